@@ -1,0 +1,24 @@
+using Deployer.Core.Manifests;
+using Deployer.Core.Releases;
+
+namespace Deployer.Core.Ports;
+
+/// <summary>Where releases run: reads a pipeline's targets and promotes releases between them.</summary>
+public interface IReleasePlatform
+{
+    /// <summary>The <c>platform.kind</c> this serves: <c>local</c>, <c>heroku</c>, <c>command</c>, <c>world</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>Every target's current release. A target that cannot be read carries an error instead of throwing.</summary>
+    Task<PipelineSnapshot> GetSnapshotAsync(ServiceManifest manifest, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Promotes and waits for the outcome. <paramref name="recordExternalId"/> is called with the platform's own
+    /// promotion id as soon as it exists, so a restart can resume instead of promoting again.
+    /// </summary>
+    Task<PromotionResult> PromoteAsync(PromotionRequest request, Func<string, Task> recordExternalId, CancellationToken cancellationToken);
+
+    /// <summary>Resumes waiting on a promotion started before a restart; null when the platform cannot.</summary>
+    Task<PromotionResult?> ResumeAsync(ServiceManifest manifest, string externalId, IReadOnlyList<string> targets, CancellationToken cancellationToken) =>
+        Task.FromResult<PromotionResult?>(null);
+}

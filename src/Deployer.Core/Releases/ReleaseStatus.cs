@@ -1,0 +1,9 @@
+namespace Deployer.Core.Releases;
+
+/// <summary>A release's state on its platform.</summary>
+public enum ReleaseStatus
+{
+    Succeeded,
+    Pending,
+    Failed,
+}
