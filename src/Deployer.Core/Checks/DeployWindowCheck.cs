@@ -1,0 +1,90 @@
+using System.Globalization;
+using Deployer.Core.Manifests;
+
+namespace Deployer.Core.Checks;
+
+/// <summary><c>deploy-window</c>: inside the allowed window (in its own time zone, DST-aware) and outside every freeze.</summary>
+public sealed class DeployWindowCheck : ICheck
+{
+    public string Name => CheckNames.DeployWindow;
+    public bool IsLocal => true;
+
+    public ValueTask<IReadOnlyList<CheckResult>> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var window = context.Checks.Window;
+        var freezes = context.Checks.Freezes ?? [];
+        if (window is null && freezes.Count == 0)
+        {
+            return ValueTask.FromResult<IReadOnlyList<CheckResult>>([]);
+        }
+
+        var now = context.Now;
+        var freeze = freezes.Where(f => now >= f.From && now < f.To).OrderByDescending(f => f.To).FirstOrDefault();
+        if (freeze is not null)
+        {
+            var frozen = CheckResult.Fail(Name, $"freeze '{freeze.Reason}' until {Reasons.At(freeze.To, now)}") with { ClearsAt = freeze.To };
+            return ValueTask.FromResult<IReadOnlyList<CheckResult>>([frozen]);
+        }
+
+        if (window is null)
+        {
+            return ValueTask.FromResult<IReadOnlyList<CheckResult>>([CheckResult.Pass(Name, "no freeze in force")]);
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<CheckResult>>([Evaluate(window, now).Apply(window.Mode)]);
+    }
+
+    /// <summary>Whether <paramref name="now"/> falls inside <paramref name="window"/>, with the next opening when not.</summary>
+    public CheckResult Evaluate(WindowSpec window, DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, window.TimeZone);
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        var description = Describe(window);
+        if (window.Days.Contains(local.DayOfWeek) && time >= window.Start && time < window.End)
+        {
+            return CheckResult.Pass(Name, $"inside window {description}");
+        }
+
+        var opens = NextOpening(window, now);
+        var when = opens is { } o
+            ? $"opens {TimeZoneInfo.ConvertTime(o, window.TimeZone).ToString("ddd HH:mm", CultureInfo.InvariantCulture)} local ({Reasons.At(o, now)})"
+            : "never opens";
+        return CheckResult.Fail(Name, $"outside window {description}; {when}") with { ClearsAt = opens };
+    }
+
+    /// <summary>The first instant after <paramref name="now"/> at which the window opens.</summary>
+    public static DateTimeOffset? NextOpening(WindowSpec window, DateTimeOffset now)
+    {
+        var localNow = TimeZoneInfo.ConvertTime(now, window.TimeZone).DateTime;
+        for (var day = 0; day <= 7; day++)
+        {
+            var date = localNow.Date.AddDays(day);
+            if (!window.Days.Contains(date.DayOfWeek))
+            {
+                continue;
+            }
+
+            var start = date + window.Start.ToTimeSpan();
+            // A start inside a spring-forward gap opens when the clocks land after it.
+            while (window.TimeZone.IsInvalidTime(start))
+            {
+                start = start.AddMinutes(15);
+            }
+
+            var utc = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(start, DateTimeKind.Unspecified), window.TimeZone), TimeSpan.Zero);
+            if (utc > now)
+            {
+                return utc;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(WindowSpec window)
+    {
+        var order = new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday };
+        var days = string.Join(",", order.Where(window.Days.Contains).Select(d => d.ToString()[..3]));
+        return $"{days} {window.Start:HH\\:mm}-{window.End:HH\\:mm} {window.TimeZone.Id}";
+    }
+}

@@ -1,0 +1,11 @@
+using Deployer.Core.Ports;
+
+namespace Deployer.Core.Engine;
+
+/// <summary>Where the engine keeps what must outlive a cycle, and who it tells about changes.</summary>
+public sealed record EngineState(
+    IHoldStore Holds,
+    IPromotionLedger Ledger,
+    IDecisionStore Decisions,
+    IAuditLog Audit,
+    IEnumerable<IDecisionNotifier> Notifiers);

@@ -1,0 +1,153 @@
+using Deployer.Core.Checks;
+using Deployer.Core.Decisions;
+using Deployer.Core.Holds;
+using Deployer.Core.Manifests;
+using Deployer.Core.Releases;
+
+namespace Deployer.Core.Engine;
+
+/// <summary>Turns one pipeline snapshot into one decision per adjacent stage pair. Pure apart from the checks' outside data.</summary>
+public sealed class PipelineEvaluator
+{
+    private readonly IReadOnlyList<ICheck> _local;
+    private readonly IReadOnlyList<ICheck> _remote;
+    private readonly TimeSpan _checkTimeout;
+    private readonly TimeProvider _time;
+
+    public PipelineEvaluator(TimeSpan checkTimeout, TimeProvider time, IEnumerable<ICheck>? checks = null)
+    {
+        _time = time;
+        var all = (checks ?? DefaultChecks()).ToList();
+        _local = all.Where(c => c.IsLocal).ToList();
+        _remote = all.Where(c => !c.IsLocal).ToList();
+        _checkTimeout = checkTimeout;
+    }
+
+    /// <summary>The fixed list of check kinds, in evaluation order (local first).</summary>
+    public static IReadOnlyList<ICheck> DefaultChecks() =>
+    [
+        new HoldCheck(), new UpstreamConvergedCheck(), new ReleaseAgeCheck(), new DeployWindowCheck(),
+        new BranchCheck(), new IntegrationTestsCheck(), new IncidentsCheck(), new AlertsCheck(),
+    ];
+
+    public async Task<IReadOnlyList<PairDecision>> EvaluateAsync(
+        ServiceManifest manifest, PipelineSnapshot snapshot, IReadOnlyList<Hold> holds, CycleSources sources,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var decisions = new List<PairDecision>(manifest.Stages.Count);
+        foreach (var (from, to) in manifest.Pairs())
+        {
+            decisions.Add(await EvaluatePairAsync(manifest, from, to, snapshot, holds, sources, now, cancellationToken));
+        }
+
+        return decisions;
+    }
+
+    public async Task<PairDecision> EvaluatePairAsync(
+        ServiceManifest manifest, StageSpec from, StageSpec to, PipelineSnapshot snapshot, IReadOnlyList<Hold> holds,
+        CycleSources sources, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var upstreamTargets = from.Targets.Select(snapshot.Get).ToList();
+        var downstreamTargets = to.Targets.Select(snapshot.Get).ToList();
+        var upstream = upstreamTargets
+            .Where(t => t.Release is not null)
+            .OrderByDescending(t => t.Release!.CreatedAt)
+            .FirstOrDefault();
+        var decision = new PairDecision
+        {
+            Service = manifest.Service,
+            From = from.Name,
+            To = to.Name,
+            Kind = DecisionKind.InSync,
+            At = now,
+            Upstream = upstream?.Release,
+            SourceTarget = upstream?.Target,
+            UpstreamTargets = upstreamTargets,
+            DownstreamTargets = downstreamTargets,
+        };
+
+        if (upstream?.Release is { } release && upstreamTargets.All(t => t.Release is not null)
+            && downstreamTargets.All(t => t.Release is { } r && r.SameCommitAs(release)))
+        {
+            return decision;
+        }
+
+        var differing = downstreamTargets
+            .Where(t => upstream?.Release is not { } up || t.Release is not { } r || !r.SameCommitAs(up))
+            .Select(t => t.Target)
+            .ToList();
+        var context = new CheckContext
+        {
+            Manifest = manifest,
+            From = from,
+            To = to,
+            Checks = manifest.EffectiveChecks(to),
+            Upstream = upstream?.Release,
+            UpstreamLiveSince = upstreamTargets.All(t => t.Release is not null) ? upstreamTargets.Max(t => t.Release!.CreatedAt) : null,
+            UpstreamTargets = upstreamTargets,
+            Now = now,
+            Holds = holds.Where(h => string.Equals(h.Service, manifest.Service, StringComparison.OrdinalIgnoreCase)).ToList(),
+            Sources = sources,
+        };
+
+        var results = new List<CheckResult>();
+        foreach (var check in _local)
+        {
+            results.AddRange(await RunAsync(check, context, cancellationToken));
+        }
+
+        var remote = await Task.WhenAll(_remote.Select(c => RunAsync(c, context, cancellationToken)));
+        results.AddRange(remote.SelectMany(r => r));
+
+        var hold = context.Holds.FirstOrDefault(h => h.IsActiveAt(now) && h.Covers(to.Name));
+        var kind = hold is not null ? DecisionKind.Held
+            : results.Any(r => r.Blocks) ? DecisionKind.Blocked
+            : DecisionKind.Promote;
+        return decision with { Kind = kind, Checks = results, TargetsToPromote = differing, Hold = hold };
+    }
+
+    private async Task<IReadOnlyList<CheckResult>> RunAsync(ICheck check, CheckContext context, CancellationToken cancellationToken)
+    {
+        if (check.IsLocal)
+        {
+            return await Guard(check, () => check.EvaluateAsync(context, cancellationToken).AsTask());
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var evaluation = check.EvaluateAsync(context, timeout.Token).AsTask();
+        try
+        {
+            await evaluation.WaitAsync(_checkTimeout, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            await timeout.CancelAsync();
+            // Observe the abandoned evaluation so its eventual failure is not left unobserved.
+            _ = evaluation.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            return [CheckResult.Unknown(check.Name, $"no answer within {Reasons.Duration(_checkTimeout)}")];
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Reported by Guard below.
+        }
+
+        return await Guard(check, () => evaluation);
+    }
+
+    private static async Task<IReadOnlyList<CheckResult>> Guard(ICheck check, Func<Task<IReadOnlyList<CheckResult>>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // Fail closed: data we cannot have is a reason to wait, never to promote.
+            return [CheckResult.Unknown(check.Name, ex.Message)];
+        }
+    }
+}

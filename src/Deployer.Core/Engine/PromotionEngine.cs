@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Deployer.Core.Audit;
+using Deployer.Core.Decisions;
+using Deployer.Core.Holds;
+using Deployer.Core.Manifests;
+using Deployer.Core.Ports;
+using Deployer.Core.Promotions;
+using Deployer.Core.Releases;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Deployer.Core.Engine;
+
+/// <summary>
+/// The stateless promotion cycle: snapshot every pipeline, decide each adjacent pair, promote the ones whose checks
+/// all pass, and announce only what changed. Pairs are independent; pipelines run with bounded parallelism.
+/// </summary>
+public sealed class PromotionEngine
+{
+    private readonly IManifestCatalog _catalog;
+    private readonly IPlatformRegistry _platforms;
+    private readonly EngineSources _sources;
+    private readonly EngineState _state;
+    private readonly EngineOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly PipelineEvaluator _evaluator;
+    private readonly PromotionExecutor _executor;
+    private readonly ConcurrentDictionary<string, PairDecision> _latest = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim _hydrate = new(1, 1);
+    private bool _hydrated;
+
+    public PromotionEngine(
+        IManifestCatalog catalog, IPlatformRegistry platforms, EngineSources sources, EngineState state,
+        EngineOptions options, TimeProvider time, ILogger<PromotionEngine>? logger = null)
+    {
+        _catalog = catalog;
+        _platforms = platforms;
+        _sources = sources;
+        _state = state;
+        _options = options;
+        _time = time;
+        _logger = logger ?? NullLogger<PromotionEngine>.Instance;
+        _evaluator = new PipelineEvaluator(options.CheckTimeout, time);
+        _executor = new PromotionExecutor(platforms, state, options, time, _logger);
+    }
+
+    /// <summary>The newest decision for every pair, including ones that did not change (for status displays).</summary>
+    public IReadOnlyList<PairDecision> LatestDecisions => [.. _latest.Values];
+
+    public PairDecision? Latest(string pairKey) => _latest.TryGetValue(pairKey, out var d) ? d : null;
+
+    public IManifestCatalog Catalog => _catalog;
+
+    /// <summary>What a cycle would decide now, promoting and recording nothing.</summary>
+    public Task<CycleReport> PlanAsync(string? service, CancellationToken cancellationToken) =>
+        EvaluateAllAsync(Select(service), act: false, cancellationToken);
+
+    /// <summary>One full cycle: decide, promote what passes, record and announce changes.</summary>
+    public async Task<CycleReport> RunCycleAsync(CancellationToken cancellationToken)
+    {
+        await HydrateAsync(cancellationToken);
+        return await EvaluateAllAsync(_catalog.All, act: true, cancellationToken);
+    }
+
+    /// <summary>Evaluates one pair now (for force-promote requests and status).</summary>
+    public async Task<PairDecision> EvaluatePairAsync(ServiceManifest manifest, string toStage, CancellationToken cancellationToken)
+    {
+        var to = manifest.FindStage(toStage) ?? throw new ArgumentException($"{manifest.Service} has no stage '{toStage}'", nameof(toStage));
+        var index = IndexOf(manifest, to);
+        if (index == 0)
+        {
+            throw new ArgumentException($"{to.Name} is the first stage of {manifest.Service}: nothing promotes into it", nameof(toStage));
+        }
+
+        var now = _time.GetUtcNow();
+        var sources = NewSources([manifest], cancellationToken);
+        var snapshot = await SnapshotAsync(manifest, cancellationToken);
+        var holds = await _state.Holds.GetActiveAsync(manifest.Service, now, cancellationToken);
+        return await _evaluator.EvaluatePairAsync(manifest, manifest.Stages[index - 1], to, snapshot, holds, sources, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Promotes the pair's upstream release now, bypassing checks and holds (an operator's decision, already authorized).
+    /// </summary>
+    public async Task<PairDecision> ForcePromoteAsync(PairDecision decision, PromotionTrigger trigger, string actor, string reason, CancellationToken cancellationToken)
+    {
+        var manifest = _catalog.Find(decision.Service) ?? throw new ArgumentException($"unknown service {decision.Service}", nameof(decision));
+        var result = await _executor.PromoteAsync(manifest, decision, trigger, actor, reason, cancellationToken);
+        await RecordAsync(result, cancellationToken);
+        return result;
+    }
+
+    /// <summary>Settles promotion intents left open by a crash: resume, confirm against the platform, or abandon.</summary>
+    public Task<int> ReconcileAsync(CancellationToken cancellationToken) => _executor.ReconcileAsync(_catalog, cancellationToken);
+
+    private IReadOnlyList<ServiceManifest> Select(string? service) =>
+        service is null ? _catalog.All : _catalog.Find(service) is { } m ? [m] : [];
+
+    private async Task<CycleReport> EvaluateAllAsync(IReadOnlyList<ServiceManifest> manifests, bool act, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var now = _time.GetUtcNow();
+        var sources = NewSources(manifests, cancellationToken);
+        var holds = await _state.Holds.GetActiveAsync(null, now, cancellationToken);
+        var holdsByService = holds.ToLookup(h => h.Service, StringComparer.OrdinalIgnoreCase);
+        var decisions = new ConcurrentBag<(int Order, PairDecision Decision)>();
+        var errors = new ConcurrentBag<string>();
+        var changed = 0;
+        var order = manifests.Select((m, i) => (m, i)).ToDictionary(x => x.m.Service, x => x.i, StringComparer.OrdinalIgnoreCase);
+
+        await Parallel.ForEachAsync(
+            manifests,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism, CancellationToken = cancellationToken },
+            async (manifest, ct) =>
+            {
+                try
+                {
+                    var snapshot = await SnapshotAsync(manifest, ct);
+                    var serviceHolds = holdsByService[manifest.Service].ToList();
+                    var pairs = await _evaluator.EvaluateAsync(manifest, snapshot, serviceHolds, sources, now, ct);
+                    foreach (var decision in pairs)
+                    {
+                        var final = act ? await ActAsync(manifest, decision, ct) : decision;
+                        if (act && await RecordAsync(final, ct))
+                        {
+                            Interlocked.Increment(ref changed);
+                        }
+
+                        decisions.Add((order[manifest.Service], final));
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    _logger.LogError(ex, "Cycle failed for {Service}", manifest.Service);
+                    errors.Add($"{manifest.Service}: {ex.Message}");
+                }
+            });
+
+        var ordered = decisions.OrderBy(d => d.Order).Select(d => d.Decision).ToList();
+        return new CycleReport(ordered, errors.ToList(), _time.GetElapsedTime(started), sources.OutsideCalls) { Changed = changed };
+    }
+
+    private async Task<PairDecision> ActAsync(ServiceManifest manifest, PairDecision decision, CancellationToken cancellationToken)
+    {
+        var previous = Latest(decision.PairKey);
+        if (decision.Kind != DecisionKind.Promote)
+        {
+            return decision;
+        }
+
+        // A promotion of this very commit already failed: do not hammer the platform every cycle.
+        if (previous is { Kind: DecisionKind.Failed } failed && failed.Commit is { } c && decision.Upstream is { } up && Release.CommitsMatch(c, up.Commit))
+        {
+            return decision with { Kind = DecisionKind.Failed, Detail = failed.Detail };
+        }
+
+        var promoting = decision with { Kind = DecisionKind.Promoting, Detail = "automatic" };
+        await RecordAsync(promoting, cancellationToken);
+        return await _executor.PromoteAsync(manifest, decision, PromotionTrigger.Automatic, "engine", "all checks passed", cancellationToken);
+    }
+
+    /// <summary>Keeps the newest decision; stores, audits and announces it only when it differs from the last one.</summary>
+    private async Task<bool> RecordAsync(PairDecision decision, CancellationToken cancellationToken)
+    {
+        var previous = Latest(decision.PairKey);
+        _latest[decision.PairKey] = decision;
+        if (previous is not null && previous.Signature == decision.Signature && previous.Detail == decision.Detail)
+        {
+            return false;
+        }
+
+        await _state.Decisions.SaveAsync(decision, cancellationToken);
+        await _state.Audit.AppendAsync(new AuditEntry
+        {
+            At = decision.At,
+            Service = decision.Service,
+            Kind = AuditKind.Decision,
+            Actor = "engine",
+            Pair = decision.PairLabel,
+            Commit = decision.Upstream?.ShortCommit,
+            Summary = DecisionText.OneLine(decision),
+        }, cancellationToken);
+        foreach (var notifier in _state.Notifiers)
+        {
+            try
+            {
+                await notifier.DecisionChangedAsync(previous, decision, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _logger.LogError(ex, "Notifier {Notifier} failed for {Pair}", notifier.GetType().Name, decision.PairKey);
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<PipelineSnapshot> SnapshotAsync(ServiceManifest manifest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.SnapshotTimeout);
+            return await _platforms.For(manifest).GetSnapshotAsync(manifest, timeout.Token);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var message = ex is OperationCanceledException ? $"no answer within {_options.SnapshotTimeout.TotalSeconds:0}s" : ex.Message;
+            _logger.LogWarning("Cannot read {Service}'s pipeline: {Error}", manifest.Service, message);
+            var targets = manifest.Stages.SelectMany(s => s.Targets)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(t => t, t => new TargetState(t, null, message), StringComparer.OrdinalIgnoreCase);
+            return new PipelineSnapshot(manifest.Service, targets, _time.GetUtcNow());
+        }
+    }
+
+    private CycleSources NewSources(IEnumerable<ServiceManifest> manifests, CancellationToken cancellationToken)
+    {
+        var tests = _sources.Tests.ToList();
+        return new CycleSources(
+            manifests, _sources.Alerts, _sources.Incidents,
+            tests.Count switch { 0 => null, 1 => tests[0], _ => new CompositeTestResults(tests) },
+            _sources.Commits.FirstOrDefault(),
+            cancellationToken);
+    }
+
+    private async Task HydrateAsync(CancellationToken cancellationToken)
+    {
+        if (_hydrated)
+        {
+            return;
+        }
+
+        await _hydrate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_hydrated)
+            {
+                foreach (var decision in await _state.Decisions.GetAllAsync(null, cancellationToken))
+                {
+                    _latest.TryAdd(decision.PairKey, decision);
+                }
+
+                _hydrated = true;
+            }
+        }
+        finally
+        {
+            _hydrate.Release();
+        }
+    }
+
+    private static int IndexOf(ServiceManifest manifest, StageSpec stage)
+    {
+        for (var i = 0; i < manifest.Stages.Count; i++)
+        {
+            if (ReferenceEquals(manifest.Stages[i], stage))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,19 @@
+using Deployer.Core.Promotions;
+
+namespace Deployer.Core.Ports;
+
+/// <summary>Durable record of promotions: intent before the platform call, outcome after.</summary>
+public interface IPromotionLedger
+{
+    /// <summary>Records the intent; returns false (and records nothing) when the pair already has an open intent.</summary>
+    Task<bool> TryBeginAsync(PromotionIntent intent, CancellationToken cancellationToken);
+
+    Task SetExternalIdAsync(string intentId, string externalId, CancellationToken cancellationToken);
+
+    Task CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<PromotionIntent>> GetOpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<PromotionIntent>> GetRecentAsync(string? service, int limit, CancellationToken cancellationToken);
+}

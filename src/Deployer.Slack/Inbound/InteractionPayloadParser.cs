@@ -1,0 +1,79 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Deployer.Slack.Inbound;
+
+/// <summary>Reads a <see cref="BlockActionsPayload"/> from an interactivity form (<c>payload=&lt;json&gt;</c>) or its JSON.</summary>
+public static class InteractionPayloadParser
+{
+    /// <summary>Parses a urlencoded form with one <c>payload</c> field; false when it is absent, not JSON or not <c>block_actions</c>.</summary>
+    public static bool TryParseForm(string formBody, [NotNullWhen(true)] out BlockActionsPayload? payload)
+    {
+        ArgumentNullException.ThrowIfNull(formBody);
+        payload = null;
+        var form = new FormReader(formBody).ReadForm();
+        if (!form.TryGetValue("payload", out var json) || string.IsNullOrEmpty(json))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json.ToString());
+            return TryParseJson(document.RootElement, out payload);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The <c>type</c> of an interaction payload, e.g. <c>block_actions</c> or <c>view_submission</c>.</summary>
+    public static string? TypeOf(JsonElement payload) => Str(payload, "type");
+
+    /// <summary>Parses a <c>block_actions</c> JSON payload.</summary>
+    public static bool TryParseJson(JsonElement root, [NotNullWhen(true)] out BlockActionsPayload? payload)
+    {
+        payload = null;
+        if (root.ValueKind != JsonValueKind.Object || TypeOf(root) != "block_actions")
+        {
+            return false;
+        }
+
+        var user = Obj(root, "user");
+        var userId = Str(user, "id");
+        if (userId is null)
+        {
+            return false;
+        }
+
+        var container = Obj(root, "container");
+        var actions = root.TryGetProperty("actions", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray()
+                .Where(a => Str(a, "action_id") is not null)
+                .Select(a => new BlockAction(Str(a, "action_id")!, Str(a, "block_id"), Str(a, "value"), Str(a, "type"), Str(a, "action_ts")))
+                .ToArray()
+            : [];
+
+        payload = new BlockActionsPayload
+        {
+            UserId = userId,
+            UserName = Str(user, "username") ?? Str(user, "name"),
+            TeamId = Str(Obj(root, "team"), "id") ?? Str(user, "team_id"),
+            ChannelId = Str(Obj(root, "channel"), "id") ?? Str(container, "channel_id"),
+            MessageTs = Str(container, "message_ts") ?? Str(Obj(root, "message"), "ts"),
+            ResponseUrl = Str(root, "response_url"),
+            TriggerId = Str(root, "trigger_id"),
+            ApiAppId = Str(root, "api_app_id"),
+            Actions = actions,
+        };
+        return true;
+    }
+
+    private static JsonElement Obj(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : default;
+
+    private static string? Str(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

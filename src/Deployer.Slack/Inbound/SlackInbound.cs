@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Deployer.Slack.Signing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Deployer.Slack.Inbound;
+
+/// <summary>ASP.NET Core entry points for Slack's HTTP deliveries: read the raw body, verify the signature, parse, dispatch to <see cref="ISlackInboundHandler"/> (resolved from the request's services).</summary>
+public sealed class SlackInbound
+{
+    /// <summary>Bodies larger than this are refused; Slack's are a few kilobytes.</summary>
+    public const int MaxBodyBytes = 1 << 20;
+
+    // Slack shows the user operation_timeout after 3000 ms; warn well before that.
+    private static readonly TimeSpan SlowAck = TimeSpan.FromMilliseconds(2500);
+
+    private readonly SlackRequestVerifier _verifier;
+    private readonly EventDeduplicator _deduplicator;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<SlackInbound> _logger;
+
+    public SlackInbound(SlackRequestVerifier verifier, EventDeduplicator deduplicator, TimeProvider timeProvider, ILogger<SlackInbound> logger)
+    {
+        ArgumentNullException.ThrowIfNull(verifier);
+        ArgumentNullException.ThrowIfNull(deduplicator);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        _verifier = verifier;
+        _deduplicator = deduplicator;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Slash commands: 200 with the handler's reply as JSON (or empty); <c>ssl_check</c> gets a bare 200.</summary>
+    public async Task<IResult> HandleCommandAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var body = await ReadBodyAsync(context);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var text = Encoding.UTF8.GetString(body);
+        if (new FormReader(text).ReadForm().TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1")
+        {
+            return Results.Ok();
+        }
+
+        if (!Verify(context, body))
+        {
+            return Results.Unauthorized();
+        }
+
+        if (!SlashCommandParser.TryParseForm(text, out var command))
+        {
+            _logger.LogWarning("Slack slash command body is missing required fields");
+            return Results.BadRequest();
+        }
+
+        var started = _timeProvider.GetTimestamp();
+        var reply = await Handler(context).HandleCommandAsync(command, context.RequestAborted);
+        WarnIfSlow(started, command.Command);
+        return reply is null ? Results.Ok() : Results.Json(reply, SlackJson.Options);
+    }
+
+    /// <summary>Interactivity (<c>payload=</c> form): <c>block_actions</c> go to the handler; 200 empty acknowledges.</summary>
+    public async Task<IResult> HandleInteractionAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var body = await ReadBodyAsync(context);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (!Verify(context, body))
+        {
+            return Results.Unauthorized();
+        }
+
+        var form = new FormReader(Encoding.UTF8.GetString(body)).ReadForm();
+        if (!form.TryGetValue("payload", out var json) || string.IsNullOrEmpty(json))
+        {
+            return Results.BadRequest();
+        }
+
+        BlockActionsPayload? payload;
+        string? type;
+        try
+        {
+            using var document = JsonDocument.Parse(json.ToString());
+            type = InteractionPayloadParser.TypeOf(document.RootElement);
+            InteractionPayloadParser.TryParseJson(document.RootElement, out payload);
+        }
+        catch (JsonException)
+        {
+            _logger.LogWarning("Slack interaction payload is not JSON");
+            return Results.BadRequest();
+        }
+
+        if (payload is null)
+        {
+            _logger.LogInformation("Ignoring Slack interaction of type {Type}", type);
+            return Results.Ok();
+        }
+
+        var started = _timeProvider.GetTimestamp();
+        await Handler(context).HandleInteractionAsync(payload, context.RequestAborted);
+        WarnIfSlow(started, "block_actions");
+        return Results.Ok();
+    }
+
+    /// <summary>Events API: answers <c>url_verification</c>, de-duplicates <c>event_callback</c> on event_id, dispatches the rest.</summary>
+    public async Task<IResult> HandleEventAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var body = await ReadBodyAsync(context);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (!Verify(context, body))
+        {
+            return Results.Unauthorized();
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            _logger.LogWarning("Slack event body is not JSON");
+            return Results.BadRequest();
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (SlackEventParser.ChallengeOf(root) is { } challenge)
+            {
+                return Results.Json(new { challenge }, SlackJson.Options);
+            }
+
+            var retryNum = int.TryParse(context.Request.Headers["X-Slack-Retry-Num"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+            string? retryReason = context.Request.Headers["X-Slack-Retry-Reason"];
+            if (!SlackEventParser.TryParseCallback(root, retryNum, retryReason, out var callback))
+            {
+                _logger.LogInformation("Ignoring Slack event body of type {Type}", SlackEventParser.TypeOf(root));
+                return Results.Ok();
+            }
+
+            if (!_deduplicator.TryMarkSeen(callback.EventId))
+            {
+                _logger.LogInformation("Dropping duplicate Slack event {EventId} (retry {RetryNum}, {RetryReason})", callback.EventId, retryNum, retryReason);
+                return Results.Ok();
+            }
+
+            try
+            {
+                await Handler(context).HandleEventAsync(callback, context.RequestAborted);
+            }
+            catch
+            {
+                // Let Slack's retry be handled instead of dropped as a duplicate.
+                _deduplicator.Forget(callback.EventId);
+                throw;
+            }
+
+            return Results.Ok();
+        }
+    }
+
+    private static ISlackInboundHandler Handler(HttpContext context) => context.RequestServices.GetRequiredService<ISlackInboundHandler>();
+
+    private bool Verify(HttpContext context, byte[] body)
+    {
+        var headers = context.Request.Headers;
+        var result = _verifier.Verify(headers[SlackSignature.SignatureHeader], headers[SlackSignature.TimestampHeader], body);
+        if (!result.IsValid)
+        {
+            _logger.LogWarning("Refused unverified Slack request to {Path} from {RemoteIp}: {Failure}", context.Request.Path, context.Connection.RemoteIpAddress, result.Failure);
+        }
+
+        return result.IsValid;
+    }
+
+    private void WarnIfSlow(long started, string what)
+    {
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        if (elapsed > SlowAck)
+        {
+            _logger.LogWarning("Slack handler for {What} took {Elapsed} ms; Slack gives up after 3000 ms", what, elapsed.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>The raw body bytes (the signature covers them exactly), or null when too large. The body stays re-readable.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        request.EnableBuffering(MaxBodyBytes);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,28 @@
+using Deployer.Slack.BlockKit;
+
+namespace Deployer.Slack.WebApi;
+
+/// <summary>The Slack Web API methods the app uses. Failures: <see cref="SlackApiException"/> (ok:false) or <see cref="SlackTransientException"/> (retry later).</summary>
+public interface ISlackApiClient
+{
+    /// <summary><c>chat.postMessage</c>, paced to about one message per second per channel.</summary>
+    Task<SlackMessageRef> PostMessageAsync(string channel, SlackMessage message, string? threadTs = null, CancellationToken cancellationToken = default);
+
+    /// <summary><c>chat.update</c>: replaces the text and blocks of a message.</summary>
+    Task<SlackMessageRef> UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary><c>chat.postEphemeral</c>: a message only <paramref name="user"/> sees; returns its message_ts.</summary>
+    Task<string> PostEphemeralAsync(string channel, string user, SlackMessage message, string? threadTs = null, CancellationToken cancellationToken = default);
+
+    /// <summary><c>users.info</c>.</summary>
+    Task<SlackUser> GetUserAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary><c>usergroups.users.list</c>: the user ids of a user group.</summary>
+    Task<IReadOnlyList<string>> GetUserGroupMembersAsync(string userGroupId, CancellationToken cancellationToken = default);
+
+    /// <summary><c>conversations.info</c>.</summary>
+    Task<SlackConversation> GetConversationAsync(string channelId, CancellationToken cancellationToken = default);
+
+    /// <summary><c>apps.connections.open</c> with the app-level token: a fresh Socket Mode WebSocket URL.</summary>
+    Task<Uri> OpenSocketModeConnectionAsync(CancellationToken cancellationToken = default);
+}
