@@ -13,9 +13,9 @@ public static class SlackEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(prefix);
-        group.MapPost("/commands", (HttpContext context) => Inbound(context).HandleCommandAsync(context));
-        group.MapPost("/interactions", (HttpContext context) => Inbound(context).HandleInteractionAsync(context));
-        group.MapPost("/events", (HttpContext context) => Inbound(context).HandleEventAsync(context));
+        group.MapPost("/commands", (Func<HttpContext, Task<IResult>>)(context => Inbound(context).HandleCommandAsync(context)));
+        group.MapPost("/interactions", (Func<HttpContext, Task<IResult>>)(context => Inbound(context).HandleInteractionAsync(context)));
+        group.MapPost("/events", (Func<HttpContext, Task<IResult>>)(context => Inbound(context).HandleEventAsync(context)));
         return group;
     }
 

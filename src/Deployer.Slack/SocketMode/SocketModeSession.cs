@@ -1,0 +1,329 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Channels;
+using static Deployer.Slack.SocketMode.SocketModeSignals;
+using Deployer.Slack.Inbound;
+using Deployer.Slack.WebApi;
+using Microsoft.Extensions.Logging;
+
+namespace Deployer.Slack.SocketMode;
+
+/// <summary>
+/// One run of Socket Mode as a single-threaded state machine fed by signals (opened, message, closed…), so connection
+/// switch-over needs no locks: the old socket keeps being read until the new one said hello.
+/// </summary>
+internal sealed class SocketModeSession
+{
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ISlackApiClient _api;
+    private readonly SocketModeDispatcher _dispatcher;
+    private readonly SlackOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly EventDeduplicator _envelopes;
+    private readonly ReconnectBackoff _backoff;
+    private readonly Channel<Signal> _signals = Channel.CreateUnbounded<Signal>();
+    private readonly List<SocketModeConnection> _connections = [];
+    private readonly List<Task> _background = [];
+    private SocketModeConnection? _active;
+    private SocketModeConnection? _pending;
+    private bool _opening;
+    private int _nextId;
+    private CancellationToken _token;
+
+    public SocketModeSession(ISlackApiClient api, SocketModeDispatcher dispatcher, SlackOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        _api = api;
+        _dispatcher = dispatcher;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _backoff = new ReconnectBackoff(options.SocketModeMinReconnectDelay, options.SocketModeMaxReconnectDelay);
+        _envelopes = new EventDeduplicator(timeProvider, options.DeduplicationWindow, options.DeduplicationCapacity);
+    }
+
+    public async Task<SocketModeStopReason> RunAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _token = stop.Token;
+        try
+        {
+            RequestOpen(TimeSpan.Zero);
+            while (true)
+            {
+                Signal signal;
+                try
+                {
+                    signal = await _signals.Reader.ReadAsync(_token);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return SocketModeStopReason.Cancelled;
+                }
+
+                if (Handle(signal) is { } reason)
+                {
+                    return reason;
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await ShutdownAsync();
+        }
+    }
+
+    private SocketModeStopReason? Handle(Signal signal)
+    {
+        switch (signal)
+        {
+            case Opened opened:
+                OnOpened(opened.Connection);
+                break;
+            case OpenFailed failed:
+                OnOpenFailed(failed.Error);
+                break;
+            case Received received:
+                return OnMessage(received.Connection, received.Json);
+            case Closed closed:
+                OnClosed(closed.Connection);
+                break;
+            case HelloTimedOut timedOut when timedOut.Connection == _pending && !timedOut.Connection.SaidHello:
+                _logger.LogWarning("Slack Socket Mode connection {Connection} sent no hello within {Timeout}; dropping it", timedOut.Connection.Id, _options.SocketModeHelloTimeout);
+                timedOut.Connection.Abort();
+                break;
+        }
+
+        return null;
+    }
+
+    private void OnOpened(SocketModeConnection connection)
+    {
+        _opening = false;
+        _pending = connection;
+        _connections.Add(connection);
+        connection.Reading = ReadLoopAsync(connection);
+        Track(connection.Reading);
+        Track(HelloTimerAsync(connection));
+    }
+
+    private void OnOpenFailed(Exception error)
+    {
+        _opening = false;
+        if (error is SlackApiException or InvalidOperationException)
+        {
+            // A refused token or missing configuration will not fix itself by retrying.
+            throw error;
+        }
+
+        var delay = _backoff.Next();
+        _logger.LogWarning(error, "Opening a Slack Socket Mode connection failed; retrying in {Delay}", delay);
+        RequestOpen(delay);
+    }
+
+    private SocketModeStopReason? OnMessage(SocketModeConnection connection, string json)
+    {
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            _logger.LogWarning(ex, "Ignoring a Slack Socket Mode message that is not JSON");
+            return null;
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var type = Str(root, "type");
+        if (Str(root, "envelope_id") is { } envelopeId)
+        {
+            if (_envelopes.TryMarkSeen(envelopeId))
+            {
+                Track(_dispatcher.DispatchAsync(connection, envelopeId, root, () => _active, _token));
+            }
+            else
+            {
+                _logger.LogInformation("Ignoring redelivered Slack envelope {EnvelopeId}: already handled", envelopeId);
+            }
+
+            return null;
+        }
+
+        switch (type)
+        {
+            case "hello":
+                OnHello(connection);
+                break;
+            case "disconnect":
+                var reason = Str(root, "reason");
+                if (reason == "link_disabled")
+                {
+                    _logger.LogError("Slack disabled the Socket Mode link for this app (disconnect: link_disabled); stopping");
+                    return SocketModeStopReason.LinkDisabled;
+                }
+
+                _logger.LogInformation("Slack asked connection {Connection} to disconnect ({Reason}); opening a new one", connection.Id, reason);
+                if (connection == _active && _pending is null && !_opening)
+                {
+                    RequestOpen(TimeSpan.Zero);
+                }
+
+                break;
+            default:
+                _logger.LogDebug("Ignoring Slack Socket Mode message of type {Type}", type);
+                break;
+        }
+
+        return null;
+    }
+
+    private void OnHello(SocketModeConnection connection)
+    {
+        connection.SaidHello = true;
+        if (connection != _pending)
+        {
+            return;
+        }
+
+        var previous = _active;
+        _active = connection;
+        _pending = null;
+        _backoff.Reset();
+        _logger.LogInformation("Slack Socket Mode connection {Connection} is ready", connection.Id);
+        if (previous is not null)
+        {
+            Track(previous.CloseGracefullyAsync("refreshed", CloseTimeout, _timeProvider));
+        }
+    }
+
+    private void OnClosed(SocketModeConnection connection)
+    {
+        _connections.Remove(connection);
+        connection.Dispose();
+        if (connection == _active)
+        {
+            _active = null;
+            if (_pending is null && !_opening)
+            {
+                var delay = _backoff.Next();
+                _logger.LogWarning("Slack Socket Mode connection {Connection} dropped; reconnecting in {Delay}", connection.Id, delay);
+                RequestOpen(delay);
+            }
+        }
+        else if (connection == _pending)
+        {
+            _pending = null;
+            if (!_opening)
+            {
+                var delay = _backoff.Next();
+                _logger.LogWarning("New Slack Socket Mode connection {Connection} closed before hello; retrying in {Delay}", connection.Id, delay);
+                RequestOpen(delay);
+            }
+        }
+    }
+
+    private void RequestOpen(TimeSpan delay)
+    {
+        _opening = true;
+        var id = ++_nextId;
+        Track(OpenAsync(id, delay));
+    }
+
+    private async Task OpenAsync(int id, TimeSpan delay)
+    {
+        try
+        {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, _timeProvider, _token);
+            }
+
+            var url = await _api.OpenSocketModeConnectionAsync(_token);
+            _signals.Writer.TryWrite(new Opened(await SocketModeConnection.ConnectAsync(id, url, _options, _token)));
+        }
+        catch (OperationCanceledException) when (_token.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            _signals.Writer.TryWrite(new OpenFailed(ex));
+        }
+    }
+
+    private async Task ReadLoopAsync(SocketModeConnection connection)
+    {
+        try
+        {
+            await connection.ReadAsync(json => _signals.Writer.TryWrite(new Received(connection, json)), _token);
+            _logger.LogDebug("Slack Socket Mode connection {Connection} closed", connection.Id);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            if (!_token.IsCancellationRequested)
+            {
+                _logger.LogInformation("Slack Socket Mode connection {Connection} ended: {Error}", connection.Id, ex.Message);
+            }
+        }
+        finally
+        {
+            _signals.Writer.TryWrite(new Closed(connection));
+        }
+    }
+
+    private async Task HelloTimerAsync(SocketModeConnection connection)
+    {
+        try
+        {
+            await Task.Delay(_options.SocketModeHelloTimeout, _timeProvider, _token);
+            _signals.Writer.TryWrite(new HelloTimedOut(connection));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ShutdownAsync()
+    {
+        await Task.WhenAll(_connections.Select(c => c.CloseGracefullyAsync("shutdown", TimeSpan.FromSeconds(1), _timeProvider)));
+
+        Task[] pending;
+        lock (_background)
+        {
+            pending = [.. _background];
+        }
+
+        try
+        {
+            await Task.WhenAll(pending);
+        }
+        catch (Exception ex) when (pending.All(t => t.IsCompleted))
+        {
+            _logger.LogDebug(ex, "A Slack Socket Mode background task ended with an error at shutdown");
+        }
+
+        foreach (var connection in _connections)
+        {
+            connection.Dispose();
+        }
+    }
+
+    private void Track(Task task)
+    {
+        lock (_background)
+        {
+            _background.RemoveAll(t => t.IsCompleted);
+            _background.Add(task);
+        }
+    }
+
+    private static string? Str(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
