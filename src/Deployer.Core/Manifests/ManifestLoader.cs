@@ -1,0 +1,126 @@
+using System.Text.Json;
+
+namespace Deployer.Core.Manifests;
+
+/// <summary>
+/// Reads <c>manifests/*.json</c>, validating each against <see cref="ManifestSchema"/> and then semantically.
+/// A broken manifest is reported (file, JSON path, problem) and skipped; the others still load.
+/// </summary>
+public static class ManifestLoader
+{
+    /// <summary>The schema's file name; it sits next to the manifests and is never loaded as one.</summary>
+    public const string SchemaFileName = "manifest.schema.json";
+
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Loads every <c>*.json</c> directly in <paramref name="directory"/> (not subfolders such as <c>examples/</c>).</summary>
+    public static ManifestLoadResult LoadDirectory(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (!Directory.Exists(directory))
+        {
+            return new ManifestLoadResult([], [new ManifestError(directory, JsonPaths.Root, "manifest directory does not exist")]);
+        }
+
+        var files = Directory.EnumerateFiles(directory, "*.json", SearchOption.TopDirectoryOnly)
+            .Where(f => !string.Equals(Path.GetFileName(f), SchemaFileName, StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var loaded = new List<ServiceManifest>();
+        var errors = new List<ManifestError>();
+        foreach (var file in files)
+        {
+            var result = LoadFile(file);
+            loaded.AddRange(result.Manifests);
+            errors.AddRange(result.Errors);
+        }
+
+        // Two files claiming one service: neither is trusted, since picking one would be a guess.
+        var duplicates = loaded.GroupBy(m => m.Service, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).ToList();
+        foreach (var group in duplicates)
+        {
+            var names = group.Select(m => Path.GetFileName(m.SourceFile ?? "?")).ToList();
+            foreach (var manifest in group)
+            {
+                var self = Path.GetFileName(manifest.SourceFile ?? "?");
+                errors.Add(new ManifestError(self, "$.service",
+                    $"service '{manifest.Service}' is also defined in {string.Join(", ", names.Where(n => n != self))}; neither is loaded"));
+            }
+        }
+
+        var skipped = duplicates.SelectMany(g => g).ToHashSet();
+        return new ManifestLoadResult(loaded.Where(m => !skipped.Contains(m)).ToList(), errors);
+    }
+
+    /// <summary>Loads one manifest file; errors name it by its file name.</summary>
+    public static ManifestLoadResult LoadFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var name = Path.GetFileName(path);
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new ManifestLoadResult([], [new ManifestError(name, JsonPaths.Root, $"cannot read file: {ex.Message}")]);
+        }
+
+        var result = Parse(json, name);
+        return result.Succeeded
+            ? new ManifestLoadResult([result.Manifest with { SourceFile = Path.GetFullPath(path) }], [])
+            : new ManifestLoadResult([], result.Errors);
+    }
+
+    /// <summary>Parses and validates one manifest's text; <paramref name="fileName"/> only labels errors and <see cref="ServiceManifest.SourceFile"/>.</summary>
+    public static ManifestParseResult Parse(string json, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(fileName);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            return ManifestParseResult.Failure([new ManifestError(fileName, JsonPaths.Root, DescribeSyntaxError(ex))]);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var schemaErrors = ManifestSchemaValidator.Validate(root, fileName);
+            if (schemaErrors.Count > 0)
+            {
+                return ManifestParseResult.Failure(schemaErrors);
+            }
+
+            var reader = new ManifestReader(fileName);
+            var manifest = reader.Read(root);
+            return manifest is null || reader.Errors.Count > 0
+                ? ManifestParseResult.Failure(reader.Errors)
+                : ManifestParseResult.Success(manifest with { SourceFile = fileName });
+        }
+    }
+
+    internal static string DescribeSyntaxError(JsonException ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            message = message[..cut];
+        }
+
+        return ex.LineNumber is { } line
+            ? $"invalid JSON at line {line + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: {message}"
+            : $"invalid JSON: {message}";
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Json.Schema;
+
+namespace Deployer.Core.Manifests;
+
+/// <summary>Evaluates a manifest against <see cref="ManifestSchema"/> and words each failure for people.</summary>
+internal static class ManifestSchemaValidator
+{
+    private static readonly Lazy<(JsonSchema Schema, JsonDocument Document)> Compiled = new(() =>
+        (JsonSchema.FromText(ManifestSchema.Text), JsonDocument.Parse(ManifestSchema.Text)));
+
+    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
+
+    public static IReadOnlyList<ManifestError> Validate(JsonElement root, string file)
+    {
+        var (schema, schemaDocument) = Compiled.Value;
+        var results = schema.Evaluate(root, Options);
+        if (results.IsValid)
+        {
+            return [];
+        }
+
+        var errors = new List<ManifestError>();
+        foreach (var detail in (results.Details ?? []).Prepend(results))
+        {
+            if (detail.Errors is not { Count: > 0 } messages)
+            {
+                continue;
+            }
+
+            var pointer = detail.InstanceLocation.ToString();
+            var path = JsonPaths.FromPointer(pointer, root);
+            var instance = Resolve(root, pointer);
+            var subschema = FindSubschema(schemaDocument.RootElement, detail.SchemaLocation);
+            foreach (var (keyword, message) in messages)
+            {
+                errors.Add(new ManifestError(file, path, Describe(keyword, message, instance, subschema, pointer)));
+            }
+        }
+
+        return errors.DistinctBy(e => (e.Path, e.Message)).ToList();
+    }
+
+    private static string Describe(string keyword, string message, JsonElement? instance, JsonElement? subschema, string pointer)
+    {
+        switch (keyword)
+        {
+            case "" or "false" when message.Contains("false schema", StringComparison.OrdinalIgnoreCase):
+                var name = pointer[(pointer.LastIndexOf('/') + 1)..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+                return $"unknown property '{name}'";
+            case "required" when instance is { ValueKind: JsonValueKind.Object } obj && Get(subschema, "required") is { ValueKind: JsonValueKind.Array } required:
+                var missing = required.EnumerateArray()
+                    .Select(r => r.GetString() ?? "")
+                    .Where(r => !obj.TryGetProperty(r, out _))
+                    .Select(r => $"'{r}'")
+                    .ToList();
+                return missing.Count == 1 ? $"missing required property {missing[0]}" : $"missing required properties {string.Join(", ", missing)}";
+            case "enum" when instance is { } value && Get(subschema, "enum") is { ValueKind: JsonValueKind.Array } allowed:
+                return $"{JsonPaths.Show(value)} is not one of: {string.Join(", ", allowed.EnumerateArray().Select(a => a.ToString()))}";
+            case "pattern" when instance is { } value:
+                return Get(subschema, "description") is { ValueKind: JsonValueKind.String } description
+                    ? $"{JsonPaths.Show(value)} is not {description.GetString()}"
+                    : $"{JsonPaths.Show(value)} does not match {Get(subschema, "pattern")?.GetString()}";
+            case "minItems" when Get(subschema, "minItems") is { ValueKind: JsonValueKind.Number } min && min.GetInt32() == 1:
+                return "must not be empty";
+            case "minLength" when Get(subschema, "minLength") is { ValueKind: JsonValueKind.Number } min && min.GetInt32() == 1:
+                return "must not be empty";
+            case "type" when instance is { } value && Get(subschema, "type") is { } type:
+                return $"must be {Article(type.ToString())}, not {Article(Kind(value))}";
+            default:
+                return message;
+        }
+    }
+
+    private static JsonElement? Get(JsonElement? schema, string keyword) =>
+        schema is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty(keyword, out var value) ? value : null;
+
+    private static string Kind(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        _ => "null",
+    };
+
+    private static string Article(string word) => word.Length > 0 && "aeiou".Contains(word[0], StringComparison.Ordinal) ? $"an {word}" : $"a {word}";
+
+    private static JsonElement? Resolve(JsonElement root, string pointer)
+    {
+        JsonElement current = root;
+        foreach (var raw in pointer.Split('/').Skip(1))
+        {
+            var segment = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (current.ValueKind == JsonValueKind.Array && int.TryParse(segment, out var i) && i >= 0 && i < current.GetArrayLength())
+            {
+                current = current[i];
+            }
+            else if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out var child))
+            {
+                current = child;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
+    // The reported schema location of an array item sometimes carries an extra trailing segment; dropping it finds the item schema.
+    private static JsonElement? FindSubschema(JsonElement schemaRoot, Uri? location)
+    {
+        if (location is null)
+        {
+            return null;
+        }
+
+        var fragment = Uri.UnescapeDataString(location.Fragment.TrimStart('#'));
+        return Resolve(schemaRoot, fragment) ?? (fragment.LastIndexOf('/') is var cut and > 0 ? Resolve(schemaRoot, fragment[..cut]) : null);
+    }
+}
