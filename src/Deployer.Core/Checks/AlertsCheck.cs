@@ -15,20 +15,20 @@ public sealed class AlertsCheck : ICheck
         var results = new List<CheckResult>(specs.Count);
         foreach (var spec in specs)
         {
-            results.Add((await EvaluateOneAsync(spec, context)).Apply(spec.Mode));
+            results.Add((await EvaluateOneAsync(spec, context, cancellationToken)).Apply(spec.Mode));
         }
 
         return results;
     }
 
-    private async Task<CheckResult> EvaluateOneAsync(AlertSpec spec, CheckContext context)
+    private async Task<CheckResult> EvaluateOneAsync(AlertSpec spec, CheckContext context, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, AlertStatus> statuses;
         try
         {
             statuses = await context.Sources.AlertsAsync(spec.Source);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             return CheckResult.Unknown(Name, $"{spec.Name}: {ex.Message}");
         }

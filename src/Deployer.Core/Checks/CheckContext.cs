@@ -24,5 +24,8 @@ public sealed record CheckContext
     public required IReadOnlyList<TargetState> UpstreamTargets { get; init; }
     public required DateTimeOffset Now { get; init; }
     public IReadOnlyList<Hold> Holds { get; init; } = [];
+
+    /// <summary>Why the holds could not be read, when they could not: the hold check is then Unknown (fail closed).</summary>
+    public string? HoldsUnreadable { get; init; }
     public required CycleSources Sources { get; init; }
 }

@@ -64,14 +64,7 @@ public sealed class DeployWindowCheck : ICheck
                 continue;
             }
 
-            var start = date + window.Start.ToTimeSpan();
-            // A start inside a spring-forward gap opens when the clocks land after it.
-            while (window.TimeZone.IsInvalidTime(start))
-            {
-                start = start.AddMinutes(15);
-            }
-
-            var utc = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(start, DateTimeKind.Unspecified), window.TimeZone), TimeSpan.Zero);
+            var utc = FirstInstantAtOrAfter(date + window.Start.ToTimeSpan(), window.TimeZone);
             if (utc > now)
             {
                 return utc;
@@ -79,6 +72,51 @@ public sealed class DeployWindowCheck : ICheck
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The first instant at which the wall clock of <paramref name="zone"/> reads <paramref name="local"/> or later:
+    /// the first occurrence of an ambiguous time, the moment the clocks land for a time inside a spring-forward gap.
+    /// Only UTC→local conversions are used: local→UTC (<c>IsInvalidTime</c>, <c>ConvertTimeToUtc</c>) is wrong for
+    /// zones with negative DST such as Europe/Dublin, where it maps gap times to an hour before the clocks change.
+    /// </summary>
+    private static DateTimeOffset FirstInstantAtOrAfter(DateTime local, TimeZoneInfo zone)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        var asUtc = new DateTimeOffset(local, TimeSpan.Zero);
+        var candidates = new[] { asUtc.AddDays(-1), asUtc, asUtc.AddDays(1) }
+            .Select(zone.GetUtcOffset)
+            .Distinct()
+            .Select(offset => asUtc - offset)
+            .Order()
+            .ToList();
+        foreach (var candidate in candidates)
+        {
+            if (TimeZoneInfo.ConvertTime(candidate, zone).DateTime == local)
+            {
+                return candidate;
+            }
+        }
+
+        // Inside a gap: the wall clock jumps over local somewhere between the candidates; find the jump.
+        // Transitions fall on whole seconds, so search in seconds from the earliest candidate.
+        var origin = candidates[0];
+        long low = 0;
+        var high = (long)(candidates[^1] - origin).TotalSeconds;
+        while (low < high)
+        {
+            var mid = low + ((high - low) / 2);
+            if (TimeZoneInfo.ConvertTime(origin.AddSeconds(mid), zone).DateTime >= local)
+            {
+                high = mid;
+            }
+            else
+            {
+                low = mid + 1;
+            }
+        }
+
+        return origin.AddSeconds(high);
     }
 
     private static string Describe(WindowSpec window)

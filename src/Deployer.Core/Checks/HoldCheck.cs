@@ -8,6 +8,11 @@ public sealed class HoldCheck : ICheck
 
     public ValueTask<IReadOnlyList<CheckResult>> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
     {
+        if (context.HoldsUnreadable is { } error)
+        {
+            return Single(CheckResult.Unknown(Name, $"cannot read holds: {error}"));
+        }
+
         var hold = context.Holds.FirstOrDefault(h => h.IsActiveAt(context.Now) && h.Covers(context.To.Name));
         if (hold is null)
         {

@@ -32,12 +32,12 @@ public sealed class PipelineEvaluator
 
     public async Task<IReadOnlyList<PairDecision>> EvaluateAsync(
         ServiceManifest manifest, PipelineSnapshot snapshot, IReadOnlyList<Hold> holds, CycleSources sources,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        DateTimeOffset now, CancellationToken cancellationToken, string? holdsUnreadable = null)
     {
         var decisions = new List<PairDecision>(manifest.Stages.Count);
         foreach (var (from, to) in manifest.Pairs())
         {
-            decisions.Add(await EvaluatePairAsync(manifest, from, to, snapshot, holds, sources, now, cancellationToken));
+            decisions.Add(await EvaluatePairAsync(manifest, from, to, snapshot, holds, sources, now, cancellationToken, holdsUnreadable));
         }
 
         return decisions;
@@ -45,7 +45,7 @@ public sealed class PipelineEvaluator
 
     public async Task<PairDecision> EvaluatePairAsync(
         ServiceManifest manifest, StageSpec from, StageSpec to, PipelineSnapshot snapshot, IReadOnlyList<Hold> holds,
-        CycleSources sources, DateTimeOffset now, CancellationToken cancellationToken)
+        CycleSources sources, DateTimeOffset now, CancellationToken cancellationToken, string? holdsUnreadable = null)
     {
         var upstreamTargets = from.Targets.Select(snapshot.Get).ToList();
         var downstreamTargets = to.Targets.Select(snapshot.Get).ToList();
@@ -88,6 +88,7 @@ public sealed class PipelineEvaluator
             Now = now,
             Holds = holds.Where(h => string.Equals(h.Service, manifest.Service, StringComparison.OrdinalIgnoreCase)).ToList(),
             Sources = sources,
+            HoldsUnreadable = holdsUnreadable,
         };
 
         var results = new List<CheckResult>();
@@ -110,11 +111,21 @@ public sealed class PipelineEvaluator
     {
         if (check.IsLocal)
         {
-            return await Guard(check, () => check.EvaluateAsync(context, cancellationToken).AsTask());
+            return await Guard(check, context, () => check.EvaluateAsync(context, cancellationToken).AsTask(), cancellationToken);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var evaluation = check.EvaluateAsync(context, timeout.Token).AsTask();
+        Task<IReadOnlyList<CheckResult>> evaluation;
+        try
+        {
+            evaluation = check.EvaluateAsync(context, timeout.Token).AsTask();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A check that throws before returning its task is as unanswered as one whose task faults.
+            evaluation = Task.FromException<IReadOnlyList<CheckResult>>(ex);
+        }
+
         try
         {
             await evaluation.WaitAsync(_checkTimeout, _time, cancellationToken);
@@ -124,30 +135,61 @@ public sealed class PipelineEvaluator
             await timeout.CancelAsync();
             // Observe the abandoned evaluation so its eventual failure is not left unobserved.
             _ = evaluation.ContinueWith(t => t.Exception, TaskScheduler.Default);
-            return [CheckResult.Unknown(check.Name, $"no answer within {Reasons.Duration(_checkTimeout)}")];
+            return Unanswered(check, context, $"no answer within {Reasons.Duration(_checkTimeout)}");
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Reported by Guard below.
         }
 
-        return await Guard(check, () => evaluation);
+        return await Guard(check, context, () => evaluation, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<CheckResult>> Guard(ICheck check, Func<Task<IReadOnlyList<CheckResult>>> run)
+    private static async Task<IReadOnlyList<CheckResult>> Guard(
+        ICheck check, CheckContext context, Func<Task<IReadOnlyList<CheckResult>>> run, CancellationToken cancellationToken)
     {
         try
         {
             return await run();
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
         catch (Exception ex)
         {
-            // Fail closed: data we cannot have is a reason to wait, never to promote.
-            return [CheckResult.Unknown(check.Name, ex.Message)];
+            // Fail closed: data we cannot have is a reason to wait, never to promote. A source's own timeout
+            // (TaskCanceledException from an HTTP client) lands here too: only the cycle's cancellation propagates.
+            return Unanswered(check, context, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Unknown results for a check that gave no answer, in the mode the manifest configured: a shadow check that
+    /// cannot be evaluated is reported, never blocks.
+    /// </summary>
+    private static IReadOnlyList<CheckResult> Unanswered(ICheck check, CheckContext context, string reason)
+    {
+        var checks = context.Checks;
+        if (check.Name == CheckNames.Alerts)
+        {
+            var specs = (checks.Alerts ?? []).Where(a => a.AppliesTo(context.To.Name)).ToList();
+            if (specs.Count > 0)
+            {
+                return specs.Select(s => CheckResult.Unknown(check.Name, $"{s.Name}: {reason}").Apply(s.Mode)).ToList();
+            }
+        }
+
+        var mode = check.Name switch
+        {
+            CheckNames.ReleaseAge => checks.ReleaseAge?.Mode,
+            CheckNames.IntegrationTests => checks.IntegrationTests?.Mode,
+            CheckNames.Incidents => checks.Incidents?.Mode,
+            CheckNames.Branch => checks.Branch?.Mode,
+            // Freezes have no mode: they always enforce.
+            CheckNames.DeployWindow when (checks.Freezes ?? []).Count == 0 => checks.Window?.Mode,
+            _ => null,
+        };
+        return [CheckResult.Unknown(check.Name, reason).Apply(mode ?? CheckMode.Enforce)];
     }
 }

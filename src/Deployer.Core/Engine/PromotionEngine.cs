@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Deployer.Core.Audit;
+using Deployer.Core.Checks;
 using Deployer.Core.Decisions;
 using Deployer.Core.Holds;
 using Deployer.Core.Manifests;
@@ -77,8 +78,8 @@ public sealed class PromotionEngine
         var now = _time.GetUtcNow();
         var sources = NewSources([manifest], cancellationToken);
         var snapshot = await SnapshotAsync(manifest, cancellationToken);
-        var holds = await _state.Holds.GetActiveAsync(manifest.Service, now, cancellationToken);
-        return await _evaluator.EvaluatePairAsync(manifest, manifest.Stages[index - 1], to, snapshot, holds, sources, now, cancellationToken);
+        var (holds, holdsError) = await ReadHoldsAsync(manifest.Service, now, cancellationToken);
+        return await _evaluator.EvaluatePairAsync(manifest, manifest.Stages[index - 1], to, snapshot, holds, sources, now, cancellationToken, holdsError);
     }
 
     /// <summary>
@@ -103,10 +104,15 @@ public sealed class PromotionEngine
         var started = _time.GetTimestamp();
         var now = _time.GetUtcNow();
         var sources = NewSources(manifests, cancellationToken);
-        var holds = await _state.Holds.GetActiveAsync(null, now, cancellationToken);
+        var (holds, holdsError) = await ReadHoldsAsync(null, now, cancellationToken);
         var holdsByService = holds.ToLookup(h => h.Service, StringComparer.OrdinalIgnoreCase);
         var decisions = new ConcurrentBag<(int Order, PairDecision Decision)>();
         var errors = new ConcurrentBag<string>();
+        if (holdsError is not null)
+        {
+            errors.Add($"cannot read holds: {holdsError}");
+        }
+
         var changed = 0;
         var order = manifests.Select((m, i) => (m, i)).ToDictionary(x => x.m.Service, x => x.i, StringComparer.OrdinalIgnoreCase);
 
@@ -119,7 +125,7 @@ public sealed class PromotionEngine
                 {
                     var snapshot = await SnapshotAsync(manifest, ct);
                     var serviceHolds = holdsByService[manifest.Service].ToList();
-                    var pairs = await _evaluator.EvaluateAsync(manifest, snapshot, serviceHolds, sources, now, ct);
+                    var pairs = await _evaluator.EvaluateAsync(manifest, snapshot, serviceHolds, sources, now, ct, holdsError);
                     foreach (var decision in pairs)
                     {
                         var final = act ? await ActAsync(manifest, decision, ct) : decision;
@@ -151,14 +157,32 @@ public sealed class PromotionEngine
         }
 
         // A promotion of this very commit already failed: do not hammer the platform every cycle.
-        if (previous is { Kind: DecisionKind.Failed } failed && failed.Commit is { } c && decision.Upstream is { } up && Release.CommitsMatch(c, up.Commit))
+        if (decision.Upstream is { } up && await PreviousFailureAsync(decision, previous, up, cancellationToken) is { } failure)
         {
-            return decision with { Kind = DecisionKind.Failed, Detail = failed.Detail };
+            return decision with { Kind = DecisionKind.Failed, Detail = failure };
         }
 
         var promoting = decision with { Kind = DecisionKind.Promoting, Detail = "automatic" };
         await RecordAsync(promoting, cancellationToken);
         return await _executor.PromoteAsync(manifest, decision, PromotionTrigger.Automatic, "engine", "all checks passed", cancellationToken);
+    }
+
+    /// <summary>
+    /// Why <paramref name="upstream"/> must not be promoted again automatically, or null. The last decision is not
+    /// enough: a cycle in between (an alert firing, a hold) replaces it, so the ledger is the memory of failures.
+    /// </summary>
+    private async Task<string?> PreviousFailureAsync(PairDecision decision, PairDecision? previous, Release upstream, CancellationToken cancellationToken)
+    {
+        if (previous is { Kind: DecisionKind.Failed } failed && failed.Commit is { } c && Release.CommitsMatch(c, upstream.Commit))
+        {
+            return failed.Detail;
+        }
+
+        var recent = await _state.Ledger.GetRecentAsync(decision.Service, 100, cancellationToken) ?? [];
+        var last = recent.FirstOrDefault(i => string.Equals(i.PairKey, decision.PairKey, StringComparison.OrdinalIgnoreCase));
+        return last is { Outcome: PromotionOutcome.Failed } && Release.CommitsMatch(last.Commit, upstream.Commit)
+            ? $"promotion of {upstream.ShortCommit} failed at {Reasons.At(last.CompletedAt ?? last.StartedAt, _time.GetUtcNow())}, not retried automatically: {last.Message}"
+            : null;
     }
 
     /// <summary>Keeps the newest decision; stores, audits and announces it only when it differs from the last one.</summary>
@@ -197,17 +221,41 @@ public sealed class PromotionEngine
         return true;
     }
 
+    /// <summary>Active holds, or why they cannot be read: an unreadable hold store blocks every pair (fail closed) instead of failing the cycle.</summary>
+    private async Task<(IReadOnlyList<Hold> Holds, string? Error)> ReadHoldsAsync(string? service, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _state.Holds.GetActiveAsync(service, now, cancellationToken), null);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogError(ex, "Cannot read holds");
+            return ([], ex.Message);
+        }
+    }
+
     private async Task<PipelineSnapshot> SnapshotAsync(ServiceManifest manifest, CancellationToken cancellationToken)
     {
         try
         {
+            // The deadline runs on the injected clock, and does not rely on the platform honouring the token.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.SnapshotTimeout);
-            return await _platforms.For(manifest).GetSnapshotAsync(manifest, timeout.Token);
+            var read = _platforms.For(manifest).GetSnapshotAsync(manifest, timeout.Token);
+            try
+            {
+                return await read.WaitAsync(_options.SnapshotTimeout, _time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                await timeout.CancelAsync();
+                _ = read.ContinueWith(t => t.Exception, TaskScheduler.Default);
+                throw;
+            }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var message = ex is OperationCanceledException ? $"no answer within {_options.SnapshotTimeout.TotalSeconds:0}s" : ex.Message;
+            var message = ex is OperationCanceledException or TimeoutException ? $"no answer within {Reasons.Duration(_options.SnapshotTimeout)}" : ex.Message;
             _logger.LogWarning("Cannot read {Service}'s pipeline: {Error}", manifest.Service, message);
             var targets = manifest.Stages.SelectMany(s => s.Targets)
                 .Distinct(StringComparer.OrdinalIgnoreCase)

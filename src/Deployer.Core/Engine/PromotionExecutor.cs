@@ -1,4 +1,5 @@
 using Deployer.Core.Audit;
+using Deployer.Core.Checks;
 using Deployer.Core.Decisions;
 using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
@@ -47,8 +48,8 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
         PromotionResult result;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.PromotionTimeout);
+            using var deadline = new CancellationTokenSource(options.PromotionTimeout, time);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
             var request = new PromotionRequest(manifest, decision.From, decision.To, source, release, targets);
             result = await platforms.For(manifest).PromoteAsync(
                 request,
@@ -63,7 +64,7 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
         catch (Exception ex)
         {
             logger.LogError(ex, "Promotion {Intent} of {Pair} failed", intent.Id, decision.PairKey);
-            result = PromotionResult.Failure(ex is OperationCanceledException ? $"no answer within {options.PromotionTimeout}" : ex.Message, targets);
+            result = PromotionResult.Failure(ex is OperationCanceledException ? $"no answer within {Reasons.Duration(options.PromotionTimeout)}" : ex.Message, targets);
         }
 
         var outcome = result.Succeeded ? PromotionOutcome.Succeeded : PromotionOutcome.Failed;

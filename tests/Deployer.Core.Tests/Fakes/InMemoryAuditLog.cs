@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using Deployer.Core.Audit;
+using Deployer.Core.Ports;
+
+namespace Deployer.Core.Tests.Fakes;
+
+public sealed class InMemoryAuditLog : IAuditLog
+{
+    private long _id;
+
+    public ConcurrentQueue<AuditEntry> Entries { get; } = new();
+
+    public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        Entries.Enqueue(entry with { Id = Interlocked.Increment(ref _id) });
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> QueryAsync(string? service, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AuditEntry>>(Entries
+            .Where(e => service is null || string.Equals(e.Service, service, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(e => e.Id).Take(limit).ToList());
+}

@@ -1,0 +1,88 @@
+using Deployer.Core.Ports;
+using Deployer.Core.Promotions;
+
+namespace Deployer.Core.Tests.Fakes;
+
+public sealed class InMemoryLedger : IPromotionLedger
+{
+    private readonly Lock _gate = new();
+    private readonly List<PromotionIntent> _intents = [];
+
+    public IReadOnlyList<PromotionIntent> All
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _intents];
+            }
+        }
+    }
+
+    public Task<bool> TryBeginAsync(PromotionIntent intent, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_intents.Any(i => i.PairKey == intent.PairKey && i.Outcome == PromotionOutcome.Open))
+            {
+                return Task.FromResult(false);
+            }
+
+            _intents.Add(intent);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task SetExternalIdAsync(string intentId, string externalId, CancellationToken cancellationToken)
+    {
+        Update(intentId, i => i with { ExternalId = externalId });
+        return Task.CompletedTask;
+    }
+
+    public Task CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        Update(intentId, i => i with { Outcome = outcome, Message = message, CompletedAt = at });
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PromotionIntent>> GetOpenAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<PromotionIntent>>(_intents.Where(i => i.Outcome == PromotionOutcome.Open).ToList());
+        }
+    }
+
+    public Task<IReadOnlyList<PromotionIntent>> GetRecentAsync(string? service, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<PromotionIntent>>(_intents
+                .Where(i => service is null || string.Equals(i.Service, service, StringComparison.OrdinalIgnoreCase))
+                .AsEnumerable().Reverse().Take(limit).ToList());
+        }
+    }
+
+    /// <summary>Writes an intent directly, as a crash would have left it.</summary>
+    public void Seed(PromotionIntent intent)
+    {
+        lock (_gate)
+        {
+            _intents.Add(intent);
+        }
+    }
+
+    private void Update(string id, Func<PromotionIntent, PromotionIntent> change)
+    {
+        lock (_gate)
+        {
+            var index = _intents.FindIndex(i => i.Id == id);
+            if (index < 0)
+            {
+                throw new InvalidOperationException($"no intent {id}");
+            }
+
+            _intents[index] = change(_intents[index]);
+        }
+    }
+}
