@@ -34,13 +34,9 @@ public sealed class PipelineEvaluator
         ServiceManifest manifest, PipelineSnapshot snapshot, IReadOnlyList<Hold> holds, CycleSources sources,
         DateTimeOffset now, CancellationToken cancellationToken, string? holdsUnreadable = null)
     {
-        var decisions = new List<PairDecision>(manifest.Stages.Count);
-        foreach (var (from, to) in manifest.Pairs())
-        {
-            decisions.Add(await EvaluatePairAsync(manifest, from, to, snapshot, holds, sources, now, cancellationToken, holdsUnreadable));
-        }
-
-        return decisions;
+        // Pairs are independent: evaluated together, a slow source costs the pipeline one timeout, not one per pair.
+        return await Task.WhenAll(manifest.Pairs().Select(pair =>
+            EvaluatePairAsync(manifest, pair.From, pair.To, snapshot, holds, sources, now, cancellationToken, holdsUnreadable)));
     }
 
     public async Task<PairDecision> EvaluatePairAsync(
@@ -96,6 +92,12 @@ public sealed class PipelineEvaluator
         {
             results.AddRange(await RunAsync(check, context, cancellationToken));
         }
+
+        // A downstream target we cannot read might already run something else: promoting to it blind is not fail-closed.
+        // (When upstream is unreadable too, upstream-converged already says so once.)
+        results.AddRange(downstreamTargets
+            .Where(t => t.Release is null && t.Error is not null && upstreamTargets.All(u => u.Release is not null))
+            .Select(t => CheckResult.Unknown(CheckNames.UpstreamConverged, $"cannot read downstream {t.Target}: {t.Error}")));
 
         var remote = await Task.WhenAll(_remote.Select(c => RunAsync(c, context, cancellationToken)));
         results.AddRange(remote.SelectMany(r => r));

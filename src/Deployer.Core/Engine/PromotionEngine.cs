@@ -128,10 +128,20 @@ public sealed class PromotionEngine
                     var pairs = await _evaluator.EvaluateAsync(manifest, snapshot, serviceHolds, sources, now, ct, holdsError);
                     foreach (var decision in pairs)
                     {
-                        var final = act ? await ActAsync(manifest, decision, ct) : decision;
-                        if (act && await RecordAsync(final, ct))
+                        var final = decision;
+                        try
                         {
-                            Interlocked.Increment(ref changed);
+                            final = act ? await ActAsync(manifest, decision, ct) : decision;
+                            if (act && await RecordAsync(final, ct))
+                            {
+                                Interlocked.Increment(ref changed);
+                            }
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                        {
+                            // One pair's store or notifier trouble must not cost the other pairs their decision.
+                            _logger.LogError(ex, "Acting on {Pair} failed", decision.PairKey);
+                            errors.Add($"{decision.PairKey}: {ex.Message}");
                         }
 
                         decisions.Add((order[manifest.Service], final));

@@ -81,6 +81,22 @@ public sealed class PromotionEngineTests
     }
 
     [Fact]
+    public async Task Unreadable_downstream_target_blocks_as_unknown_instead_of_being_promoted_blind()
+    {
+        _h.TwoStage("router", Rel.B, Rel.A, TimeSpan.FromHours(2));
+        _h.Platform.Set("router-production", null, "HTTP 500 reading releases");
+
+        var report = await _h.CycleAsync();
+
+        var decision = Pair(report, "router", "production");
+        Assert.Equal(DecisionKind.Blocked, decision.Kind);
+        var unknown = Assert.Single(decision.BlockingChecks);
+        Assert.Equal(CheckOutcome.Unknown, unknown.Outcome);
+        Assert.Contains("cannot read downstream router-production: HTTP 500", unknown.Reason);
+        Assert.Empty(_h.Platform.Promotions);
+    }
+
+    [Fact]
     public async Task Pipeline_on_an_unknown_platform_kind_is_blocked_and_the_others_still_promote()
     {
         _h.TwoStage("router", Rel.B, Rel.A, TimeSpan.FromHours(2));
