@@ -1,0 +1,44 @@
+using Deployer.Core.Holds;
+using Deployer.Core.Ports;
+
+namespace Deployer.Bot.ChatOps.Announcing;
+
+/// <summary>The active holds in memory, loaded once and kept current by <see cref="AnnouncingHoldStore"/>, for cheap status answers.</summary>
+internal sealed class HoldCache
+{
+    private volatile IReadOnlyList<Hold>? _holds;
+    private IHoldStore? _store;
+
+    public void Attach(IHoldStore store) => _store = store;
+
+    public IReadOnlyList<Hold> Active(string service, DateTimeOffset now)
+    {
+        var all = _holds ?? Load(now);
+        List<Hold>? found = null;
+        foreach (var hold in all)
+        {
+            if (string.Equals(hold.Service, service, StringComparison.OrdinalIgnoreCase) && hold.IsActiveAt(now))
+            {
+                (found ??= []).Add(hold);
+            }
+        }
+
+        return found ?? (IReadOnlyList<Hold>)[];
+    }
+
+    /// <summary>Forgets the snapshot; the next read reloads it from the store.</summary>
+    public void Invalidate() => _holds = null;
+
+    private IReadOnlyList<Hold> Load(DateTimeOffset now)
+    {
+        if (_store is null)
+        {
+            return [];
+        }
+
+        // Holds with an expiry are kept (filtered per read) so a hold does not vanish from status only when reloaded.
+        var loaded = _store.GetActiveAsync(null, now, CancellationToken.None).GetAwaiter().GetResult();
+        _holds = loaded;
+        return loaded;
+    }
+}

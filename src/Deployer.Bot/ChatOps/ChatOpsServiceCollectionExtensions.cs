@@ -1,0 +1,168 @@
+using Deployer.Bot.ChatOps.Announcing;
+using Deployer.Bot.ChatOps.Commands;
+using Deployer.Bot.ChatOps.Console;
+using Deployer.Bot.ChatOps.Jobs;
+using Deployer.Bot.ChatOps.Storage;
+using Deployer.Bot.Slack;
+using Deployer.Bot.Slack.Outbox;
+using Deployer.Core.Commands;
+using Deployer.Core.Engine;
+using Deployer.Core.Manifests;
+using Deployer.Core.Ports;
+using Deployer.Slack;
+using Deployer.Slack.Inbound;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Deployer.Bot.ChatOps;
+
+/// <summary>Wires the chat side: commands, authorization, force-promotes, channel messages and the chosen Slack mode.</summary>
+public static class ChatOpsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Call after the engine and stores are registered (it decorates <see cref="IHoldStore"/> to announce expiring holds).
+    /// Needs <see cref="PromotionEngine"/>, <see cref="IManifestCatalog"/>, <see cref="IHoldStore"/>, <see cref="IAuditLog"/>,
+    /// a <c>LiteDatabase</c> and a <see cref="TimeProvider"/> in the container.
+    /// </summary>
+    public static IServiceCollection AddChatOps(this IServiceCollection services, IConfiguration configuration)
+    {
+        var slackSection = configuration.GetSection(SlackModeOptions.Section);
+        var mode = slackSection.Get<SlackModeOptions>()?.Mode ?? ChatMode.Console;
+        var chatOps = configuration.GetSection(ChatOpsOptions.Section).Get<ChatOpsOptions>() ?? new ChatOpsOptions();
+
+        services.AddOptions<SlackModeOptions>().Bind(slackSection).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackModeOptions>, SlackModeOptionsValidator>());
+        services.AddOptions<ChatOpsOptions>().Bind(configuration.GetSection(ChatOpsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthorizationOptions>().Bind(configuration.GetSection(AuthorizationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        AddDomain(services);
+        DecorateHoldStore(services);
+        services.TryAddSingleton<StatusView>();
+        services.TryAddSingleton<CommandHandler>();
+        services.TryAddSingleton<BackgroundWork>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundWork>());
+
+        if (mode == ChatMode.Console)
+        {
+            AddConsole(services, chatOps);
+        }
+        else
+        {
+            // Only in Slack modes: the client refuses to start without a bot token.
+            services.AddSlackClient(slackSection);
+            AddSlack(services, mode);
+        }
+
+        services.AddQuartz(q =>
+        {
+            Every<ApprovalExpiryJob>(q, ApprovalExpiryJob.Key, chatOps.ApprovalExpiryInterval);
+            if (mode != ChatMode.Console)
+            {
+                Every<OutboxDispatchJob>(q, OutboxDispatchJob.Key, chatOps.OutboxInterval);
+            }
+        });
+        return services;
+    }
+
+    /// <summary>In Http mode maps <c>POST /slack/commands</c>, <c>/slack/interactions</c> and <c>/slack/events</c> (signature-checked).</summary>
+    public static WebApplication MapChatOps(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<SlackModeOptions>>().Value.Mode == ChatMode.Http)
+        {
+            app.MapSlackInbound("/slack");
+        }
+
+        return app;
+    }
+
+    private static void Every<TJob>(IQuartzBuilder quartz, JobKey key, TimeSpan interval)
+        where TJob : class, IJob
+    {
+        quartz.AddJob<TJob>(j => j.WithIdentity(key).StoreDurably());
+        quartz.AddTrigger(t => t.ForJob(key).WithIdentity($"{key.Name}-trigger", key.Group).StartNow()
+            .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()));
+    }
+
+    private static void AddDomain(IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new CommandParser(sp.GetRequiredService<IManifestCatalog>(), sp.GetRequiredService<IOptions<SlackModeOptions>>().Value.Command));
+        services.TryAddSingleton(sp => new AuthorizationPolicy(
+            sp.GetRequiredService<IOptions<AuthorizationOptions>>().Value, sp.GetRequiredService<IUserGroupResolver>(),
+            sp.GetRequiredService<IManifestCatalog>(), sp.GetRequiredService<ILogger<AuthorizationPolicy>>()));
+        services.TryAddSingleton<CommandAudit>();
+        services.TryAddSingleton<HoldService>();
+        services.TryAddSingleton<IPairPromoter, EnginePairPromoter>();
+        services.TryAddSingleton(sp => new IncidentProbe(
+            sp.GetService<EngineSources>()?.Incidents ?? sp.GetServices<IIncidentSource>(), sp.GetRequiredService<ILogger<IncidentProbe>>()));
+        services.TryAddSingleton<IForceRequestStore, LiteDbForceRequestStore>();
+        services.TryAddSingleton<ForcePromoteService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IForceRequestNotifier, ForceRequestAnnouncer>());
+        services.TryAddSingleton<HoldCache>();
+    }
+
+    private static void AddConsole(IServiceCollection services, ChatOpsOptions options)
+    {
+        services.TryAddSingleton(new ConsoleOutput(System.Console.Out));
+        services.TryAddSingleton(new ConsoleInput(System.Console.In));
+        services.TryAddSingleton<IChannelAnnouncer, ConsoleAnnouncer>();
+        services.TryAddSingleton<IUserGroupResolver, NoUserGroups>();
+        if (options.ReadConsole)
+        {
+            services.AddHostedService<ConsoleCommandReader>();
+        }
+    }
+
+    private static void AddSlack(IServiceCollection services, ChatMode mode)
+    {
+        services.TryAddSingleton<OutboxStore>();
+        services.TryAddSingleton<OutboxDispatcher>();
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<OutboxMetrics>();
+        services.AddHostedService<OutboxMetricsStarter>();
+        services.TryAddSingleton<IChannelAnnouncer, OutboxAnnouncer>();
+        services.TryAddSingleton<IUserGroupResolver, SlackUserGroupResolver>();
+        services.TryAddSingleton<ISlackInboundHandler, SlackInboundHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDecisionNotifier, SlackDecisionNotifier>());
+        if (mode == ChatMode.SocketMode)
+        {
+            services.AddHostedService<SocketModeHostedService>();
+        }
+    }
+
+    private static void DecorateHoldStore(IServiceCollection services)
+    {
+        var index = -1;
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(IHoldStore) && !services[i].IsKeyedService)
+            {
+                index = i;
+                break;
+            }
+        }
+
+        if (index < 0)
+        {
+            throw new InvalidOperationException("AddChatOps needs an IHoldStore: register the engine's stores before calling AddChatOps.");
+        }
+
+        var inner = services[index];
+        if (inner.ImplementationType == typeof(AnnouncingHoldStore))
+        {
+            return;
+        }
+
+        services[index] = ServiceDescriptor.Describe(typeof(IHoldStore), sp => ActivatorUtilities.CreateInstance<AnnouncingHoldStore>(sp, Resolve(sp, inner)), inner.Lifetime);
+    }
+
+    private static IHoldStore Resolve(IServiceProvider sp, ServiceDescriptor descriptor) =>
+        (IHoldStore)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(sp)
+            ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!));
+}

@@ -1,0 +1,126 @@
+using Deployer.Bot.ChatOps.Announcing;
+using Deployer.Bot.ChatOps.Rendering;
+using Deployer.Core.Commands;
+using Deployer.Core.Engine;
+using Deployer.Core.Ports;
+using Deployer.Slack.BlockKit;
+using Microsoft.Extensions.Logging;
+
+namespace Deployer.Bot.ChatOps.Commands;
+
+/// <summary>
+/// Runs chat commands for every transport (Slack HTTP, Socket Mode, console). Help, status and mistakes are answered
+/// at once from memory; anything that calls out or writes is returned as later work.
+/// </summary>
+internal sealed class CommandHandler(
+    CommandParser parser, StatusView status, AuthorizationPolicy policy, HoldService holds, ForcePromoteService force,
+    PromotionEngine engine, IAuditLog audit, IChannelAnnouncer announcer, ILogger<CommandHandler> logger)
+{
+    public string SlashCommand => parser.Command;
+
+    public CommandReply Handle(Caller caller, string text)
+    {
+        var parsed = parser.Parse(text);
+        if (!parsed.Succeeded)
+        {
+            return new CommandReply(Replies.Mistake(parsed.Error, parsed.Usage));
+        }
+
+        var command = parsed.Command;
+        return command.Verb switch
+        {
+            CommandVerb.Help => new CommandReply(Replies.Help(parser.Command, command.Topic)),
+            CommandVerb.Status => new CommandReply(command.Manifest is { } m ? status.Service(m) : status.Overview()),
+            _ => new CommandReply(null, ct => SafelyAsync(command.Verb.ToString(), ct2 => RunAsync(caller, command, ct2), ct)),
+        };
+    }
+
+    /// <summary>An Approve or Reject button.</summary>
+    public Task<SlackMessage> ButtonAsync(Caller caller, string actionId, string requestId, CancellationToken cancellationToken) => actionId switch
+    {
+        ForceRequestBlocks.ApproveAction => SafelyAsync("approve", ct => ApproveAsync(caller, requestId, ct), cancellationToken),
+        ForceRequestBlocks.RejectAction => SafelyAsync("reject", ct => RejectAsync(caller, requestId, null, ct), cancellationToken),
+        _ => Task.FromResult(Replies.Failure($"Unknown action `{actionId}`.")),
+    };
+
+    private async Task<SlackMessage> RunAsync(Caller caller, ChatCommand command, CancellationToken cancellationToken)
+    {
+        switch (command.Verb)
+        {
+            case CommandVerb.Plan:
+                return Replies.Plan(command.Service, await engine.PlanAsync(command.Service, cancellationToken));
+            case CommandVerb.Whoami:
+                return Replies.Whoami(await policy.GetRolesAsync(caller, cancellationToken));
+            case CommandVerb.History:
+                return Replies.History(command.Service!, await audit.QueryAsync(command.Service, command.Count, cancellationToken));
+            case CommandVerb.Hold:
+            {
+                var result = await holds.HoldAsync(caller, command.Manifest!, command.Stage, command.Duration, command.Reason!, cancellationToken);
+                return await AnnounceAsync(result, change => Replies.HoldPlaced(change, caller.UserId), command.Manifest!.Slack.Channel, cancellationToken);
+            }
+
+            case CommandVerb.Resume:
+            {
+                var result = await holds.ResumeAsync(caller, command.Manifest!, command.Stage, cancellationToken);
+                return await AnnounceAsync(result, change => Replies.HoldLifted(change, caller.UserId), command.Manifest!.Slack.Channel, cancellationToken);
+            }
+
+            case CommandVerb.Force:
+            {
+                var result = await force.RequestAsync(caller, command.Manifest!, command.Stage!, command.Reason!, cancellationToken);
+                return result.Succeeded ? Replies.Text(Replies.ForceOutcome(result.Value)) : Problem(result);
+            }
+
+            case CommandVerb.Approve:
+                return await ApproveAsync(caller, command.RequestId!, cancellationToken);
+            case CommandVerb.Reject:
+                return await RejectAsync(caller, command.RequestId!, command.Reason, cancellationToken);
+            default:
+                return Replies.Help(parser.Command, null);
+        }
+    }
+
+    private async Task<SlackMessage> ApproveAsync(Caller caller, string id, CancellationToken cancellationToken)
+    {
+        var result = await force.ApproveAsync(caller, id, cancellationToken);
+        return result.Succeeded ? Replies.Decided(result.Value) : Problem(result);
+    }
+
+    private async Task<SlackMessage> RejectAsync(Caller caller, string id, string? reason, CancellationToken cancellationToken)
+    {
+        var result = await force.RejectAsync(caller, id, reason, cancellationToken);
+        return result.Succeeded ? Replies.Decided(result.Value) : Problem(result);
+    }
+
+    private async Task<SlackMessage> AnnounceAsync(CommandResult<HoldChange> result, Func<HoldChange, SlackMessage> render, string? channel, CancellationToken cancellationToken)
+    {
+        if (!result.Succeeded)
+        {
+            return Problem(result);
+        }
+
+        var message = render(result.Value);
+        if (channel is { Length: > 0 })
+        {
+            await announcer.PostAsync(channel, message, cancellationToken);
+        }
+
+        return message;
+    }
+
+    private static SlackMessage Problem<T>(CommandResult<T> result)
+        where T : class => result.Refused ? Replies.Refusal(result.Error!) : Replies.Failure(result.Error!);
+
+    private async Task<SlackMessage> SafelyAsync(string what, Func<CancellationToken, Task<SlackMessage>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await work(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Command {Command} failed", what);
+            return Replies.Failure($"`{what.ToLowerInvariant()}` failed: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text;
+using Deployer.Bot.ChatOps.Announcing;
+using Deployer.Bot.ChatOps.Rendering;
+using Deployer.Core.Decisions;
+using Deployer.Core.Engine;
+using Deployer.Core.Holds;
+using Deployer.Core.Manifests;
+using Deployer.Core.Releases;
+using Deployer.Slack.BlockKit;
+
+namespace Deployer.Bot.ChatOps.Commands;
+
+/// <summary>
+/// Answers <c>status</c> from memory only (the engine's latest decisions and the cached holds), so it fits in the
+/// acknowledgement and stays cheap under load.
+/// </summary>
+internal sealed class StatusView(PromotionEngine engine, IManifestCatalog catalog, HoldCache holds, TimeProvider time)
+{
+    public SlackMessage Overview()
+    {
+        var now = time.GetUtcNow();
+        var lines = new List<string>(catalog.All.Count);
+        foreach (var manifest in catalog.All)
+        {
+            var (icon, state) = Summarize(manifest, now);
+            lines.Add($"{icon} *{manifest.Service}* {state} · {string.Join(" → ", manifest.Stages.Select(s => s.Name))}");
+        }
+
+        return lines.Count == 0
+            ? Replies.Text("No pipelines: no manifests are loaded.")
+            : Replies.Lines("Pipelines", lines, $"*Pipelines* ({lines.Count}):");
+    }
+
+    public SlackMessage Service(ServiceManifest manifest)
+    {
+        var now = time.GetUtcNow();
+        var (icon, state) = Summarize(manifest, now);
+        var targets = new Dictionary<string, TargetState>(StringComparer.OrdinalIgnoreCase);
+        var pairs = new StringBuilder();
+        foreach (var (from, to) in manifest.Pairs())
+        {
+            if (engine.Latest(PairDecision.KeyFor(manifest.Service, from.Name, to.Name)) is not { } d)
+            {
+                pairs.Append($"• {from.Name} → {to.Name}: not evaluated yet\n");
+                continue;
+            }
+
+            foreach (var t in d.UpstreamTargets.Concat(d.DownstreamTargets))
+            {
+                targets[t.Target] = t;
+            }
+
+            pairs.Append($"{SlackFormat.Icon(d.Kind)} *{from.Name} → {to.Name}*{(d.Upstream is { } u ? $" `{u.ShortCommit}`" : "")}: {SlackFormat.Label(d.Kind)}");
+            if (d.Detail is { } detail)
+            {
+                pairs.Append($" ({SlackFormat.Mentions(SlackFormat.Escape(detail))})");
+            }
+
+            pairs.Append('\n');
+            foreach (var check in d.Checks)
+            {
+                pairs.Append("    ").Append(SlackFormat.Check(check, now)).Append('\n');
+            }
+        }
+
+        var stages = new StringBuilder();
+        foreach (var stage in manifest.Stages)
+        {
+            stages.Append($"*{stage.Name}*: ");
+            stages.AppendJoin(", ", stage.Targets.Select(t => Target(t, targets.GetValueOrDefault(t), now)));
+            stages.Append('\n');
+        }
+
+        var blocks = new List<Block>
+        {
+            new SectionBlock($"{icon} *{manifest.Service}* {state}"),
+            new SectionBlock(stages.ToString().TrimEnd()),
+            new SectionBlock(pairs.Length == 0 ? "No stage pairs." : pairs.ToString().TrimEnd()),
+        };
+        var active = holds.Active(manifest.Service, now);
+        if (active.Count > 0)
+        {
+            blocks.Add(new SectionBlock(string.Join('\n', active.Select(h => Hold(h)))));
+        }
+
+        return new SlackMessage($"{manifest.Service}: {state}", blocks);
+    }
+
+    private (string Icon, string State) Summarize(ServiceManifest manifest, DateTimeOffset now)
+    {
+        int seen = 0, held = 0, blocked = 0, pending = 0;
+        foreach (var (from, to) in manifest.Pairs())
+        {
+            if (engine.Latest(PairDecision.KeyFor(manifest.Service, from.Name, to.Name)) is not { } d)
+            {
+                continue;
+            }
+
+            seen++;
+            switch (d.Kind)
+            {
+                case DecisionKind.Held: held++; break;
+                case DecisionKind.Blocked or DecisionKind.Failed: blocked++; break;
+                case DecisionKind.Promote or DecisionKind.Promoting: pending++; break;
+            }
+        }
+
+        if (holds.Active(manifest.Service, now).Count > 0 || held > 0)
+        {
+            return ("✋", "held");
+        }
+
+        return seen == 0 ? ("•", "not evaluated yet")
+            : blocked > 0 ? ("⛔", "blocked")
+            : pending > 0 ? ("⏳", "pending")
+            : ("✅", "in sync");
+    }
+
+    private static string Target(string name, TargetState? state, DateTimeOffset now) => state switch
+    {
+        { Release: { } r } => $"{name} v{r.Version} `{r.ShortCommit}` {SlackFormat.Age(now - r.CreatedAt)} old",
+        { Error: { } e } => $"{name} (unreadable: {SlackFormat.Escape(e)})",
+        _ => $"{name} (no release seen yet)",
+    };
+
+    private static string Hold(Hold h) =>
+        $"✋ {(h.Stage ?? "whole pipeline")} held by {SlackFormat.User(h.By)}{(h.Until is { } u ? $" until {SlackFormat.Time(u)}" : "")}: {SlackFormat.Escape(h.Reason)}";
+}

@@ -1,0 +1,104 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Deployer.Bot.Hosting;
+using Deployer.Bot.Store;
+using Deployer.Core.Engine;
+using Deployer.Core.Manifests;
+using Deployer.Core.Ports;
+using Deployer.Core.World;
+
+namespace Deployer.Bot.Cli;
+
+/// <summary>
+/// <c>plan</c>: what the engine would decide now, promoting and recording nothing, with every outside system read from
+/// a world file. Exit codes: 0 planned, 1 the engine reported errors, 2 bad arguments, world file or manifests.
+/// </summary>
+public static class PlanCommand
+{
+    public const int Ok = 0;
+    public const int EngineErrors = 1;
+    public const int BadInput = 2;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var (arguments, problem) = PlanArguments.Parse(args);
+        if (arguments is null || arguments.Help || arguments.World is null)
+        {
+            var why = problem ?? (arguments?.Help == true ? null : "plan needs --world FILE");
+            await (why is null ? output : error).WriteLineAsync((why is null ? "" : $"error: {why}{Environment.NewLine}") + PlanArguments.Usage);
+            return why is null ? Ok : BadInput;
+        }
+
+        var loadedWorld = WorldFile.Load(arguments.World);
+        if (!loadedWorld.Succeeded)
+        {
+            await error.WriteLineAsync($"error: world file {arguments.World} is not valid:");
+            foreach (var e in loadedWorld.Errors)
+            {
+                await error.WriteLineAsync($"  {e}");
+            }
+
+            return BadInput;
+        }
+
+        var directory = arguments.Manifests ?? Path.Combine(ContentRoot.Find(), "manifests");
+        var manifests = ManifestLoader.LoadDirectory(directory);
+        if (manifests.Errors.Count > 0 || manifests.Manifests.Count == 0)
+        {
+            await error.WriteLineAsync(manifests.Errors.Count > 0 ? $"error: manifests in {directory} are not valid:" : $"error: no manifests in {directory}");
+            foreach (var e in manifests.Errors)
+            {
+                await error.WriteLineAsync($"  {e}");
+            }
+
+            return BadInput;
+        }
+
+        var catalog = new ManifestCatalog(manifests);
+        if (arguments.Service is { } service && catalog.Find(service) is null)
+        {
+            await error.WriteLineAsync($"error: no manifest for service '{service}' (known: {string.Join(", ", catalog.All.Select(m => m.Service))})");
+            return BadInput;
+        }
+
+        var world = loadedWorld.World;
+        var report = await PlanAsync(catalog, world, arguments.Service, clock ?? TimeProvider.System, cancellationToken);
+        await output.WriteAsync(arguments.Json
+            ? JsonSerializer.Serialize(report.Decisions.Select(PlanEntry.Of).ToList(), Json) + Environment.NewLine
+            : PlanTable.Render(report.Decisions));
+        foreach (var e in report.Errors)
+        {
+            await error.WriteLineAsync($"error: {e}");
+        }
+
+        return report.Errors.Count == 0 ? Ok : EngineErrors;
+    }
+
+    /// <summary>Plans <paramref name="catalog"/> against <paramref name="world"/>: its releases, sources, holds and clock.</summary>
+    public static async Task<CycleReport> PlanAsync(IManifestCatalog catalog, WorldFile world, string? service, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        WorldFile Current() => world;
+        var time = new WorldTimeProvider(Current, clock);
+        var sources = new EngineSources(
+            [new WorldAlertSource(WorldAlertSource.Alertmanager, Current), new WorldAlertSource(WorldAlertSource.Librato, Current)],
+            // The world answers for every incident source a manifest may name; the first is the default.
+            [new WorldIncidentSource(Current, "local"), new WorldIncidentSource(Current, "pagerduty"), new WorldIncidentSource(Current, "statuspage")],
+            [new WorldTestResults(Current)],
+            [new WorldCommitInfo(Current)]);
+        // Plan records nothing; the stores only satisfy the engine's constructor and live in memory.
+        using var database = DeployerDatabase.InMemory();
+        var state = new EngineState(
+            new WorldHoldStore(world), new LiteDbPromotionLedger(database), new LiteDbDecisionStore(database), new LiteDbAuditLog(database), []);
+        var engine = new PromotionEngine(catalog, new WorldPlatformRegistry(new WorldPlatform(Current, time)), sources, state, new EngineOptions(), time);
+        return await engine.PlanAsync(service, cancellationToken);
+    }
+}

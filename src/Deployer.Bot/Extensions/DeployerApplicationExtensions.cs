@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+using Deployer.Bot.ChatOps;
+using Deployer.Bot.Endpoints;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+
+namespace Deployer.Bot.Extensions;
+
+/// <summary>The whole bot in two calls: <see cref="AddDeployer"/> on the builder, <see cref="MapDeployer"/> on the app.</summary>
+public static class DeployerApplicationExtensions
+{
+    /// <summary>Store, engine, local mode, scheduling and telemetry, configured from <c>builder.Configuration</c>.</summary>
+    public static WebApplicationBuilder AddDeployer(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOptions<TestResultsOptions>().Bind(configuration.GetSection(TestResultsOptions.Section));
+        builder.Services
+            .AddDeployerTelemetry()
+            .AddDeployerStore(configuration)
+            .AddDeployerEngine(configuration)
+            .AddLocalMode(configuration)
+            .AddDeployerScheduling(configuration)
+            .AddChatOps(configuration);
+        return builder;
+    }
+
+    /// <summary><c>/healthz</c>, <c>/api/pipelines</c>, <c>/api/audit</c>, <c>/api/test-results</c> and <c>/metrics</c>.</summary>
+    public static WebApplication MapDeployer(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealth();
+        app.MapPipelines();
+        app.MapAudit();
+        app.MapTestResults();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapChatOps();
+        return app;
+    }
+}

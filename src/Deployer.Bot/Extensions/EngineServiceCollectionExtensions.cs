@@ -1,0 +1,73 @@
+using Deployer.Bot.Hosting;
+using Deployer.Bot.Output;
+using Deployer.Bot.Scheduling;
+using Deployer.Bot.Store;
+using Deployer.Bot.Telemetry;
+using Deployer.Core.Engine;
+using Deployer.Core.Manifests;
+using Deployer.Core.Ports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Deployer.Bot.Extensions;
+
+/// <summary>Registers the manifests, the engine, its sources and state, and the console notifier.</summary>
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// The engine reads every registered <see cref="IReleasePlatform"/>, <see cref="IAlertSource"/>,
+    /// <see cref="IIncidentSource"/>, <see cref="ITestResults"/> (asked in registration order; reported results first),
+    /// <see cref="ICommitInfo"/> and <see cref="IDecisionNotifier"/>, each measured for <c>/metrics</c>.
+    /// </summary>
+    public static IServiceCollection AddDeployerEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ManifestOptions>().Bind(configuration.GetSection(ManifestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<IManifestCatalog>(sp =>
+        {
+            var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+            var path = Path.Combine(root, sp.GetRequiredService<IOptions<ManifestOptions>>().Value.Path);
+            return ManifestCatalogLoader.Load(path, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Deployer.Manifests"));
+        });
+        services.AddHostedService<StartupReport>();
+
+        services.TryAddSingleton<DeployerMetrics>();
+        services.TryAddSingleton<IConsoleOutput>(_ => new TextWriterConsoleOutput(Console.Out));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDecisionNotifier, ConsoleDecisionNotifier>());
+        services.AddSingleton<ITestResults>(sp => sp.GetRequiredService<LiteDbTestResultStore>());
+
+        services.AddSingleton<IPlatformRegistry>(sp => new PlatformRegistry(
+            sp.GetServices<IReleasePlatform>().Select(p => Metered(sp, (m, t) => new MeteredReleasePlatform(p, m, t)))));
+        services.AddSingleton(sp => new EngineSources(
+            sp.GetServices<IAlertSource>().Select(s => Metered<IAlertSource>(sp, (m, t) => new MeteredAlertSource(s, m, t))).ToList(),
+            sp.GetServices<IIncidentSource>().Select(s => Metered<IIncidentSource>(sp, (m, t) => new MeteredIncidentSource(s, m, t))).ToList(),
+            sp.GetServices<ITestResults>().Select(s => Metered<ITestResults>(sp, (m, t) => new MeteredTestResults(s, m, t))).ToList(),
+            sp.GetServices<ICommitInfo>().Select(s => Metered<ICommitInfo>(sp, (m, t) => new MeteredCommitInfo(s, m, t))).ToList()));
+        services.AddSingleton(sp => new EngineState(
+            sp.GetRequiredService<IHoldStore>(),
+            sp.GetRequiredService<IPromotionLedger>(),
+            sp.GetRequiredService<IDecisionStore>(),
+            sp.GetRequiredService<IAuditLog>(),
+            sp.GetServices<IDecisionNotifier>().ToList()));
+        services.AddSingleton(sp => new PromotionEngine(
+            sp.GetRequiredService<IManifestCatalog>(),
+            sp.GetRequiredService<IPlatformRegistry>(),
+            sp.GetRequiredService<EngineSources>(),
+            sp.GetRequiredService<EngineState>(),
+            sp.GetRequiredService<IOptions<EngineOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PromotionEngine>>()));
+        services.AddSingleton<CycleRunner>();
+        return services;
+    }
+
+    private static T Metered<T>(IServiceProvider sp, Func<DeployerMetrics, TimeProvider, T> wrap) =>
+        wrap(sp.GetRequiredService<DeployerMetrics>(), sp.GetRequiredService<TimeProvider>());
+}

@@ -1,0 +1,39 @@
+using Deployer.Bot.Store;
+using Deployer.Core.Ports;
+using LiteDB;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Deployer.Bot.Extensions;
+
+/// <summary>Registers the LiteDB file and the stores over it.</summary>
+public static class StoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// One shared <see cref="LiteDatabase"/> singleton (<c>Store:Path</c>, relative to the content root) and the engine's
+    /// stores. Other features resolve <see cref="LiteDatabase"/> and add their own collections.
+    /// </summary>
+    public static IServiceCollection AddDeployerStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+            return DeployerDatabase.Open(Path.Combine(root, options.Path));
+        });
+        services.AddSingleton<LiteDbDecisionStore>();
+        services.AddSingleton<IDecisionStore>(sp => sp.GetRequiredService<LiteDbDecisionStore>());
+        services.AddSingleton<LiteDbPromotionLedger>();
+        services.AddSingleton<IPromotionLedger>(sp => sp.GetRequiredService<LiteDbPromotionLedger>());
+        services.AddSingleton<LiteDbHoldStore>();
+        services.AddSingleton<IHoldStore>(sp => sp.GetRequiredService<LiteDbHoldStore>());
+        services.AddSingleton<LiteDbAuditLog>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<LiteDbAuditLog>());
+        services.AddSingleton<LiteDbTestResultStore>();
+        return services;
+    }
+}

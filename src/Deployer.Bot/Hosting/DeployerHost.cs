@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Options;
+
+namespace Deployer.Bot.Hosting;
+
+/// <summary>Creates the web host on the repository root's configuration, and runs it with readable start-up errors.</summary>
+public static class DeployerHost
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// A builder whose content root is <paramref name="contentRoot"/> (default: <see cref="ContentRoot.Find"/>), so
+    /// configuration is that folder's <c>appsettings.json</c>, then environment variables (<c>Section__Key</c>), then
+    /// the command line.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, string? contentRoot = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot ?? ContentRoot.Find() });
+        if (string.IsNullOrEmpty(builder.Configuration["Urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Runs until shutdown; a configuration error prints the offending key on stderr and returns 1.</summary>
+    public static async Task<int> RunAsync(WebApplication app, TextWriter? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await (error ?? Console.Error).WriteLineAsync($"Configuration error: {string.Join("; ", ex.Failures)}");
+            return 1;
+        }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            await (error ?? Console.Error).WriteLineAsync($"Configuration error: {ex.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using Deployer.Bot.Cli;
+using Deployer.Bot.Extensions;
+using Deployer.Bot.Hosting;
+
+if (args is ["plan", ..])
+{
+    return await PlanCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
+var builder = DeployerHost.CreateBuilder(args);
+builder.AddDeployer();
+
+var app = builder.Build();
+app.MapDeployer();
+
+return await DeployerHost.RunAsync(app);

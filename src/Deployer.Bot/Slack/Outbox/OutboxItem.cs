@@ -1,0 +1,24 @@
+namespace Deployer.Bot.Slack.Outbox;
+
+/// <summary>One queued Slack call, stored in LiteDB until Slack accepted it.</summary>
+public sealed class OutboxItem
+{
+    public long Id { get; set; }
+    public string Channel { get; set; } = "";
+
+    /// <summary>The message key (post/update) or the parent message's key (reply).</summary>
+    public string Key { get; set; } = "";
+
+    public OutboxOperation Operation { get; set; }
+
+    /// <summary>The message as Slack JSON (text + blocks).</summary>
+    public string Body { get; set; } = "";
+
+    public long CreatedAtTicks { get; set; }
+    public long NotBeforeTicks { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+
+    /// <summary>Slack refused it for good (e.g. channel_not_found); kept for inspection, never retried.</summary>
+    public bool Dead { get; set; }
+}

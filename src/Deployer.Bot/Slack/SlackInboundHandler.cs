@@ -1,0 +1,74 @@
+using Deployer.Bot.ChatOps;
+using Deployer.Bot.ChatOps.Commands;
+using Deployer.Bot.ChatOps.Rendering;
+using Deployer.Core.Commands;
+using Deployer.Slack.Inbound;
+using Deployer.Slack.WebApi;
+using Microsoft.Extensions.Logging;
+
+namespace Deployer.Bot.Slack;
+
+/// <summary>
+/// Slack's inbound traffic (HTTP or Socket Mode): answers in the acknowledgement what memory can answer, and posts the
+/// rest to the response_url when done. Button presses on force-promote messages approve or reject.
+/// </summary>
+internal sealed class SlackInboundHandler(
+    CommandHandler commands, BackgroundWork background, ISlackResponseUrlClient responses, TimeProvider time, ILogger<SlackInboundHandler> logger)
+    : ISlackInboundHandler
+{
+    public Task<SlackMessageResponse?> HandleCommandAsync(SlashCommand command, CancellationToken cancellationToken)
+    {
+        var reply = commands.Handle(new Caller(command.UserId), command.Text);
+        if (reply.Later is { } later)
+        {
+            var issued = time.GetUtcNow();
+            background.Run($"{command.Command} {command.Text}", async ct =>
+            {
+                var message = await later(ct);
+                await RespondAsync(command.ResponseUrl, SlackMessageResponse.Ephemeral(message), issued, ct);
+            });
+        }
+
+        return Task.FromResult(reply.Now is { } now ? SlackMessageResponse.Ephemeral(now) : null);
+    }
+
+    public Task HandleInteractionAsync(BlockActionsPayload payload, CancellationToken cancellationToken)
+    {
+        foreach (var action in payload.Actions)
+        {
+            if (action.ActionId is not (ForceRequestBlocks.ApproveAction or ForceRequestBlocks.RejectAction) || action.Value is not { Length: > 0 } id)
+            {
+                logger.LogInformation("Ignoring Slack action {Action}", action.ActionId);
+                continue;
+            }
+
+            var issued = time.GetUtcNow();
+            background.Run($"{action.ActionId} {id}", async ct =>
+            {
+                var message = await commands.ButtonAsync(new Caller(payload.UserId), action.ActionId, id, ct);
+                if (payload.ResponseUrl is { } url)
+                {
+                    // Ephemeral and not replacing: the request message itself is updated through the outbox for everyone.
+                    await RespondAsync(url, SlackMessageResponse.Ephemeral(message) with { ReplaceOriginal = false }, issued, ct);
+                }
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task HandleEventAsync(SlackEventCallback callback, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task RespondAsync(string url, SlackMessageResponse response, DateTimeOffset issued, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await responses.PostAsync(url, response, issued, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The work itself is done and audited; only the private reply is lost.
+            logger.LogWarning(ex, "Could not reply through response_url");
+        }
+    }
+}

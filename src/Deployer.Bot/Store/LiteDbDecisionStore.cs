@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Deployer.Core.Decisions;
+using Deployer.Core.Ports;
+using LiteDB;
+using JsonSerializer = System.Text.Json.JsonSerializer;
+
+namespace Deployer.Bot.Store;
+
+/// <summary><see cref="IDecisionStore"/> in LiteDB: one document per pair, replaced on every change.</summary>
+public sealed class LiteDbDecisionStore : IDecisionStore
+{
+    public const string CollectionName = "decisions";
+    private readonly ILiteCollection<DecisionDocument> _decisions;
+
+    public LiteDbDecisionStore(LiteDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _decisions = database.GetCollection<DecisionDocument>(CollectionName);
+        _decisions.EnsureIndex(d => d.Service);
+    }
+
+    public Task<PairDecision?> GetLastAsync(string pairKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pairKey);
+        var document = _decisions.FindById(pairKey.ToLowerInvariant());
+        return Task.FromResult(document is null ? null : Read(document));
+    }
+
+    public Task SaveAsync(PairDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        _decisions.Upsert(new DecisionDocument
+        {
+            Id = decision.PairKey.ToLowerInvariant(),
+            Service = decision.Service.ToLowerInvariant(),
+            Kind = decision.Kind.ToString(),
+            AtTicks = decision.At.UtcTicks,
+            Json = JsonSerializer.Serialize(decision, StoreJson.Options),
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PairDecision>> GetAllAsync(string? service, CancellationToken cancellationToken)
+    {
+        var key = service?.ToLowerInvariant();
+        var documents = key is null ? _decisions.FindAll() : _decisions.Find(d => d.Service == key);
+        IReadOnlyList<PairDecision> decisions = documents.Select(Read).OfType<PairDecision>().ToList();
+        return Task.FromResult(decisions);
+    }
+
+    private static PairDecision? Read(DecisionDocument document) =>
+        JsonSerializer.Deserialize<PairDecision>(document.Json, StoreJson.Options);
+}

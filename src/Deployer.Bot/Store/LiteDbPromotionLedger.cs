@@ -1,0 +1,137 @@
+using Deployer.Core.Promotions;
+using Deployer.Core.Ports;
+using LiteDB;
+
+namespace Deployer.Bot.Store;
+
+/// <summary>
+/// <see cref="IPromotionLedger"/> in LiteDB. The intent is committed before the platform is called and completed after;
+/// at most one open intent per pair, checked and written under one lock.
+/// </summary>
+public sealed class LiteDbPromotionLedger : IPromotionLedger
+{
+    public const string CollectionName = "promotions";
+    private readonly ILiteCollection<PromotionDocument> _promotions;
+    private readonly Lock _write = new();
+    private long _sequence;
+
+    public LiteDbPromotionLedger(LiteDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _promotions = database.GetCollection<PromotionDocument>(CollectionName);
+        _promotions.EnsureIndex(p => p.Open);
+        _promotions.EnsureIndex(p => p.PairKey);
+        _promotions.EnsureIndex(p => p.Sequence);
+        _promotions.EnsureIndex(p => p.ServiceKey);
+        _sequence = _promotions.Query().OrderByDescending(p => p.Sequence).Limit(1).FirstOrDefault()?.Sequence ?? 0;
+    }
+
+    public Task<bool> TryBeginAsync(PromotionIntent intent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        var pair = intent.PairKey.ToLowerInvariant();
+        lock (_write)
+        {
+            if (_promotions.Exists(p => p.PairKey == pair && p.Open))
+            {
+                return Task.FromResult(false);
+            }
+
+            _promotions.Insert(ToDocument(intent, ++_sequence));
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task SetExternalIdAsync(string intentId, string externalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(intentId);
+        lock (_write)
+        {
+            var document = _promotions.FindById(intentId) ?? throw new InvalidOperationException($"no promotion intent {intentId}");
+            document.ExternalId = externalId;
+            _promotions.Update(document);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(intentId);
+        if (outcome == PromotionOutcome.Open)
+        {
+            throw new ArgumentException("a promotion completes with an outcome other than Open", nameof(outcome));
+        }
+
+        lock (_write)
+        {
+            var document = _promotions.FindById(intentId) ?? throw new InvalidOperationException($"no promotion intent {intentId}");
+            document.Outcome = outcome.ToString();
+            document.Open = false;
+            document.Message = message;
+            document.CompletedAtTicks = at.UtcTicks;
+            _promotions.Update(document);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PromotionIntent>> GetOpenAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<PromotionIntent> open = _promotions.Find(p => p.Open).OrderBy(p => p.Sequence).Select(ToIntent).ToList();
+        return Task.FromResult(open);
+    }
+
+    public Task<IReadOnlyList<PromotionIntent>> GetRecentAsync(string? service, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var key = service?.ToLowerInvariant();
+        var documents = key is null
+            ? _promotions.Query().OrderByDescending(p => p.Sequence).Limit(limit).ToList()
+            : _promotions.Query().Where(p => p.ServiceKey == key).OrderByDescending(p => p.Sequence).Limit(limit).ToList();
+        IReadOnlyList<PromotionIntent> recent = documents.Select(ToIntent).ToList();
+        return Task.FromResult(recent);
+    }
+
+    private static PromotionDocument ToDocument(PromotionIntent i, long sequence) => new()
+    {
+        Id = i.Id,
+        Service = i.Service,
+        ServiceKey = i.Service.ToLowerInvariant(),
+        From = i.From,
+        To = i.To,
+        PairKey = i.PairKey.ToLowerInvariant(),
+        Commit = i.Commit,
+        Version = i.Version,
+        SourceTarget = i.SourceTarget,
+        Targets = [.. i.Targets],
+        Trigger = i.Trigger.ToString(),
+        Actor = i.Actor,
+        StartedAtTicks = i.StartedAt.UtcTicks,
+        ExternalId = i.ExternalId,
+        Outcome = i.Outcome.ToString(),
+        Open = i.Outcome == PromotionOutcome.Open,
+        CompletedAtTicks = i.CompletedAt?.UtcTicks,
+        Message = i.Message,
+        Sequence = sequence,
+    };
+
+    private static PromotionIntent ToIntent(PromotionDocument d) => new()
+    {
+        Id = d.Id,
+        Service = d.Service,
+        From = d.From,
+        To = d.To,
+        Commit = d.Commit,
+        Version = d.Version,
+        SourceTarget = d.SourceTarget,
+        Targets = d.Targets,
+        Trigger = Enum.TryParse<PromotionTrigger>(d.Trigger, out var trigger) ? trigger : PromotionTrigger.Automatic,
+        Actor = d.Actor,
+        StartedAt = new DateTimeOffset(d.StartedAtTicks, TimeSpan.Zero),
+        ExternalId = d.ExternalId,
+        Outcome = Enum.TryParse<PromotionOutcome>(d.Outcome, out var outcome) ? outcome : PromotionOutcome.Open,
+        CompletedAt = d.CompletedAtTicks is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : null,
+        Message = d.Message,
+    };
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics.Metrics;
+using Deployer.Core.Decisions;
+using Deployer.Core.Engine;
+
+namespace Deployer.Bot.Telemetry;
+
+/// <summary>The bot's instruments on the meter <see cref="MeterName"/>, exported at <c>/metrics</c>.</summary>
+public sealed class DeployerMetrics
+{
+    public const string MeterName = "Deployer";
+
+    private static readonly InstrumentAdvice<double> Seconds = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    };
+
+    private readonly Histogram<double> _cycleDuration;
+    private readonly Counter<long> _cycles;
+    private readonly Counter<long> _decisions;
+    private readonly Counter<long> _checkResults;
+    private readonly Counter<long> _promotions;
+    private readonly Histogram<double> _outsideCallDuration;
+    private readonly Counter<long> _outsideCallErrors;
+    private Func<long>? _openHolds;
+    private Func<long>? _outboxDepth;
+
+    public DeployerMetrics(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(MeterName);
+        _cycleDuration = meter.CreateHistogram("deployer.cycle.duration", "s", "How long one promotion cycle took", advice: Seconds);
+        _cycles = meter.CreateCounter<long>("deployer.cycles", "{cycle}", "Promotion cycles run, by result (ok, errors, failed)");
+        _decisions = meter.CreateCounter<long>("deployer.decisions", "{decision}", "Pair decisions made, by decision kind");
+        _checkResults = meter.CreateCounter<long>("deployer.check.results", "{result}", "Check results, by check and outcome");
+        _promotions = meter.CreateCounter<long>("deployer.promotions", "{promotion}", "Promotions, by result (succeeded, failed)");
+        _outsideCallDuration = meter.CreateHistogram("deployer.outside_call.duration", "s", "Calls to outside systems, by system and operation", advice: Seconds);
+        _outsideCallErrors = meter.CreateCounter<long>("deployer.outside_call.errors", "{error}", "Failed calls to outside systems, by system and operation");
+        meter.CreateObservableGauge("deployer.holds.open", () => Observe(_openHolds), "{hold}", "Holds in force");
+        meter.CreateObservableGauge("deployer.outbox.depth", () => Observe(_outboxDepth), "{message}", "Notifications waiting in the outbox");
+    }
+
+    /// <summary>Where the open-holds gauge reads from.</summary>
+    public void ObserveOpenHolds(Func<long> count) => _openHolds = count;
+
+    /// <summary>Hook for the notification outbox: where the outbox-depth gauge reads from.</summary>
+    public void ObserveOutboxDepth(Func<long> depth) => _outboxDepth = depth;
+
+    public void CycleCompleted(CycleReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        _cycleDuration.Record(report.Duration.TotalSeconds);
+        _cycles.Add(1, new KeyValuePair<string, object?>("result", report.Errors.Count == 0 ? "ok" : "errors"));
+        foreach (var decision in report.Decisions)
+        {
+            _decisions.Add(1, new KeyValuePair<string, object?>("decision", decision.Kind.ToString()));
+            foreach (var check in decision.Checks)
+            {
+                _checkResults.Add(1, new("check", check.Check), new("outcome", check.OutcomeLabel));
+            }
+
+            if (decision.Kind is DecisionKind.Promoted or DecisionKind.Failed)
+            {
+                _promotions.Add(1, new KeyValuePair<string, object?>("result", decision.Kind == DecisionKind.Promoted ? "succeeded" : "failed"));
+            }
+        }
+    }
+
+    public void CycleFailed(TimeSpan duration)
+    {
+        _cycleDuration.Record(duration.TotalSeconds);
+        _cycles.Add(1, new KeyValuePair<string, object?>("result", "failed"));
+    }
+
+    /// <summary>Records one outside call; <paramref name="error"/> counts it as failed.</summary>
+    public void OutsideCall(string system, string operation, TimeSpan duration, bool error)
+    {
+        _outsideCallDuration.Record(duration.TotalSeconds, new("system", system), new("operation", operation), new("result", error ? "error" : "ok"));
+        if (error)
+        {
+            _outsideCallErrors.Add(1, new("system", system), new("operation", operation));
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> Observe(Func<long>? read)
+    {
+        if (read is null)
+        {
+            return [];
+        }
+
+        return [new Measurement<long>(read())];
+    }
+}

@@ -1,0 +1,22 @@
+using Deployer.Core.Manifests;
+using Deployer.Core.Ports;
+using Deployer.Core.Releases;
+
+namespace Deployer.Bot.Telemetry;
+
+/// <summary>Measures a platform's snapshot, promote and resume calls.</summary>
+internal sealed class MeteredReleasePlatform(IReleasePlatform inner, DeployerMetrics metrics, TimeProvider time) : IReleasePlatform
+{
+    private string System => $"platform:{inner.Kind}";
+
+    public string Kind => inner.Kind;
+
+    public Task<PipelineSnapshot> GetSnapshotAsync(ServiceManifest manifest, CancellationToken cancellationToken) =>
+        OutsideCall.MeasureAsync(metrics, time, System, "snapshot", () => inner.GetSnapshotAsync(manifest, cancellationToken));
+
+    public Task<PromotionResult> PromoteAsync(PromotionRequest request, Func<string, Task> recordExternalId, CancellationToken cancellationToken) =>
+        OutsideCall.MeasureAsync(metrics, time, System, "promote", () => inner.PromoteAsync(request, recordExternalId, cancellationToken));
+
+    public Task<PromotionResult?> ResumeAsync(ServiceManifest manifest, string externalId, IReadOnlyList<string> targets, CancellationToken cancellationToken) =>
+        OutsideCall.MeasureAsync(metrics, time, System, "resume", () => inner.ResumeAsync(manifest, externalId, targets, cancellationToken));
+}

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Deployer.Integrations.Http;
+
+namespace Deployer.Integrations.Heroku;
+
+/// <summary>
+/// The Heroku Platform API over the named <c>heroku</c> client: auth headers, error bodies, the rate budget,
+/// Range pagination, and the caches of things that never change (slugs, app ids).
+/// </summary>
+internal sealed class HerokuApi(IHttpClientFactory clients, HerokuRateBudget budget)
+{
+    public const string System = "Heroku";
+    public const string ClientName = "heroku";
+    private const int MaxPages = 50;
+    private const int MaxCacheEntries = 10_000;
+
+    private readonly ConcurrentDictionary<string, HerokuSlug> _slugs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _appIds = new(StringComparer.OrdinalIgnoreCase);
+
+    public HerokuRateBudget Budget => budget;
+
+    public async Task<T> GetAsync<T>(string path, string? range, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (range is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Range", range);
+        }
+
+        using var response = await SendAsync(request, cancellationToken);
+        return await IntegrationHttp.ReadJsonAsync<T>(response, System, IntegrationJson.SnakeCase, cancellationToken);
+    }
+
+    /// <summary>A list across all its pages: while Heroku answers 206 with <c>Next-Range</c>, send that back as <c>Range</c>.</summary>
+    public async Task<IReadOnlyList<T>> GetPagedAsync<T>(string path, string? range, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        for (var page = 0; page < MaxPages; page++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (range is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Range", range);
+            }
+
+            using var response = await SendAsync(request, cancellationToken);
+            items.AddRange(await IntegrationHttp.ReadJsonAsync<List<T>>(response, System, IntegrationJson.SnakeCase, cancellationToken));
+            if (response.StatusCode != HttpStatusCode.PartialContent
+                || !response.Headers.TryGetValues("Next-Range", out var next)
+                || next.FirstOrDefault() is not { Length: > 0 } nextRange)
+            {
+                return items;
+            }
+
+            range = nextRange;
+        }
+
+        throw new IntegrationException(System, $"{path} has more than {MaxPages} pages");
+    }
+
+    public async Task<T> PostAsync<T>(string path, object body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = JsonContent.Create(body, body.GetType(), options: IntegrationJson.SnakeCase),
+        };
+        using var response = await SendAsync(request, cancellationToken);
+        return await IntegrationHttp.ReadJsonAsync<T>(response, System, IntegrationJson.SnakeCase, cancellationToken);
+    }
+
+    /// <summary>The newest release of <paramref name="app"/> (name or id); null when it has none.</summary>
+    public async Task<HerokuRelease?> GetLatestReleaseAsync(string app, CancellationToken cancellationToken)
+    {
+        var releases = await GetAsync<List<HerokuRelease>>($"apps/{IntegrationHttp.Segment(app)}/releases", "version ..; order=desc, max=1", cancellationToken);
+        return releases.Count == 0 ? null : releases.MaxBy(r => r.Version);
+    }
+
+    /// <summary>A slug, from the cache when seen before (slugs never change).</summary>
+    public async Task<HerokuSlug> GetSlugAsync(string app, string slugId, CancellationToken cancellationToken)
+    {
+        if (_slugs.TryGetValue(slugId, out var cached))
+        {
+            return cached;
+        }
+
+        var slug = await GetAsync<HerokuSlug>($"apps/{IntegrationHttp.Segment(app)}/slugs/{IntegrationHttp.Segment(slugId)}", null, cancellationToken);
+        Remember(_slugs, slugId, slug);
+        return slug;
+    }
+
+    /// <summary>The app id for a target (name or id); promotion bodies need ids. Resolved once, then cached.</summary>
+    public async Task<string> ResolveAppIdAsync(string app, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(app, out _))
+        {
+            return app;
+        }
+
+        if (_appIds.TryGetValue(app, out var id))
+        {
+            return id;
+        }
+
+        var resolved = await GetAsync<HerokuApp>($"apps/{IntegrationHttp.Segment(app)}", null, cancellationToken);
+        Remember(_appIds, app, resolved.Id);
+        return resolved.Id;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var client = clients.CreateClient(ClientName);
+        var response = await IntegrationHttp.SendAsync(client, request, System, cancellationToken);
+        try
+        {
+            if (response.Headers.TryGetValues("RateLimit-Remaining", out var values)
+                && int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var remaining))
+            {
+                budget.Report(remaining);
+            }
+
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                budget.ReportExhausted();
+            }
+
+            await IntegrationHttp.EnsureSuccessAsync(response, System, cancellationToken);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private static void Remember<TValue>(ConcurrentDictionary<string, TValue> cache, string key, TValue value)
+    {
+        if (cache.Count >= MaxCacheEntries)
+        {
+            cache.Clear();
+        }
+
+        cache[key] = value;
+    }
+}

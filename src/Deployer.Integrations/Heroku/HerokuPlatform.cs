@@ -1,0 +1,244 @@
+using Deployer.Core.Manifests;
+using Deployer.Core.Ports;
+using Deployer.Core.Releases;
+using Deployer.Integrations.Http;
+using Microsoft.Extensions.Options;
+
+namespace Deployer.Integrations.Heroku;
+
+/// <summary>
+/// <see cref="IReleasePlatform"/> <c>heroku</c>: targets are apps of the manifest's <c>platform.pipeline</c>.
+/// A steady-state snapshot costs one call per target (the newest release; its slug is cached), and is deferred
+/// while the API budget is low. Promotions go through <c>pipeline-promotions</c> and are polled to the end.
+/// </summary>
+public sealed class HerokuPlatform : IReleasePlatform
+{
+    public const string PlatformKind = "heroku";
+
+    private readonly HerokuApi _api;
+    private readonly HerokuOptions _options;
+    private readonly TimeProvider _time;
+
+    internal HerokuPlatform(HerokuApi api, IOptions<HerokuOptions> options, TimeProvider timeProvider)
+    {
+        _api = api;
+        _options = options.Value;
+        _time = timeProvider;
+    }
+
+    public string Kind => PlatformKind;
+
+    public async Task<PipelineSnapshot> GetSnapshotAsync(ServiceManifest manifest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var targets = manifest.Stages.SelectMany(s => s.Targets).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var states = new Dictionary<string, TargetState>(StringComparer.OrdinalIgnoreCase);
+        if (_api.Budget.ShouldDefer(out var remaining, out var retryAfter))
+        {
+            var error = $"{HerokuApi.System}: rate budget low ({remaining} calls left), deferring for ~{IntegrationHttp.Format(retryAfter)}";
+            foreach (var target in targets)
+            {
+                states[target] = new TargetState(target, null, error);
+            }
+
+            return new PipelineSnapshot(manifest.Service, states, _time.GetUtcNow());
+        }
+
+        var read = new List<TargetState>(targets.Count);
+        await Parallel.ForEachAsync(
+            targets,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelReads), CancellationToken = cancellationToken },
+            async (target, ct) =>
+            {
+                var state = await ReadTargetAsync(target, ct);
+                lock (read)
+                {
+                    read.Add(state);
+                }
+            });
+
+        foreach (var state in read)
+        {
+            states[state.Target] = state;
+        }
+
+        return new PipelineSnapshot(manifest.Service, states, _time.GetUtcNow());
+    }
+
+    public async Task<PromotionResult> PromoteAsync(PromotionRequest request, Func<string, Task> recordExternalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(recordExternalId);
+        if (string.IsNullOrWhiteSpace(request.Manifest.Platform.Pipeline))
+        {
+            return PromotionResult.Failure($"{HerokuApi.System}: {request.Manifest.Service} has no platform.pipeline", request.Targets);
+        }
+
+        HerokuPromotion promotion;
+        try
+        {
+            // Heroku promotes whatever the source runs *now*; refuse if that is no longer the release we decided on.
+            var current = await ReadTargetAsync(request.SourceTarget, cancellationToken);
+            if (current.Release is not { } running || !running.SameCommitAs(request.Release))
+            {
+                var now = current.Release?.ShortCommit ?? current.Error ?? "nothing";
+                return PromotionResult.Failure(
+                    $"{HerokuApi.System}: {request.SourceTarget} now runs {now}, not {request.Release.ShortCommit}; not promoting", request.Targets);
+            }
+
+            var sourceId = await _api.ResolveAppIdAsync(request.SourceTarget, cancellationToken);
+            var targetIds = new List<string>(request.Targets.Count);
+            foreach (var target in request.Targets)
+            {
+                targetIds.Add(await _api.ResolveAppIdAsync(target, cancellationToken));
+            }
+
+            var body = new HerokuPromotionBody(
+                new HerokuIdRef(request.Manifest.Platform.Pipeline),
+                new HerokuAppRef(new HerokuIdRef(sourceId)),
+                targetIds.Select(id => new HerokuAppRef(new HerokuIdRef(id))).ToList());
+            promotion = await _api.PostAsync<HerokuPromotion>("pipeline-promotions", body, cancellationToken);
+        }
+        catch (IntegrationException ex)
+        {
+            return PromotionResult.Failure(ex.Message, request.Targets);
+        }
+
+        await recordExternalId(promotion.Id);
+        try
+        {
+            return await PollAsync(promotion.Id, request.Targets, cancellationToken);
+        }
+        catch (IntegrationException ex)
+        {
+            return PromotionResult.Failure($"{ex.Message} (promotion {promotion.Id})", request.Targets);
+        }
+    }
+
+    public async Task<PromotionResult?> ResumeAsync(ServiceManifest manifest, string externalId, IReadOnlyList<string> targets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(externalId);
+        ArgumentNullException.ThrowIfNull(targets);
+        return await PollAsync(externalId, targets, cancellationToken);
+    }
+
+    private async Task<TargetState> ReadTargetAsync(string target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var release = await _api.GetLatestReleaseAsync(target, cancellationToken);
+            if (release is null)
+            {
+                return new TargetState(target, null, $"{HerokuApi.System}: {target} has no releases");
+            }
+
+            if (release.Slug?.Id is not { Length: > 0 } slugId)
+            {
+                return new TargetState(target, null, $"{HerokuApi.System}: {target} release v{release.Version} has no slug");
+            }
+
+            var slug = await _api.GetSlugAsync(target, slugId, cancellationToken);
+            if (string.IsNullOrWhiteSpace(slug.Commit))
+            {
+                return new TargetState(target, null, $"{HerokuApi.System}: {target} release v{release.Version} has no commit (slug {slugId} was not built from git)");
+            }
+
+            if (ParseStatus(release.Status) is not { } status)
+            {
+                return new TargetState(target, null, $"{HerokuApi.System}: {target} release v{release.Version} has unknown status '{release.Status}'");
+            }
+
+            return new TargetState(target, new Release
+            {
+                Id = release.Id,
+                Version = release.Version,
+                Commit = slug.Commit,
+                CreatedAt = release.CreatedAt,
+                Status = status,
+                Description = release.Description ?? slug.CommitDescription,
+            });
+        }
+        catch (IntegrationException ex)
+        {
+            return new TargetState(target, null, ex.Message);
+        }
+    }
+
+    private async Task<PromotionResult> PollAsync(string promotionId, IReadOnlyList<string> targets, CancellationToken cancellationToken)
+    {
+        // Ids are cached by the time a fresh promotion polls; on resume a failure here throws, so the engine reports
+        // "could not confirm" instead of calling a promotion failed that may well have succeeded.
+        var idToTarget = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var target in targets)
+        {
+            idToTarget[await _api.ResolveAppIdAsync(target, cancellationToken)] = target;
+        }
+
+        var deadline = _time.GetUtcNow() + _options.PromotionTimeout;
+        string? lastError = null;
+        while (true)
+        {
+            try
+            {
+                var items = await _api.GetPagedAsync<HerokuPromotionTarget>(
+                    $"pipeline-promotions/{IntegrationHttp.Segment(promotionId)}/promotion-targets", null, cancellationToken);
+                if (items.Count > 0 && !items.Any(i => string.Equals(i.Status, "pending", StringComparison.OrdinalIgnoreCase)))
+                {
+                    return Outcome(promotionId, items, targets, idToTarget);
+                }
+
+                lastError = null;
+            }
+            catch (IntegrationException ex) when (ex.IsTransient)
+            {
+                // A blip while polling does not decide the promotion: keep asking until the deadline.
+                lastError = ex.Message;
+            }
+            catch (IntegrationException ex)
+            {
+                return PromotionResult.Failure($"{ex.Message} (promotion {promotionId})", targets);
+            }
+
+            if (_time.GetUtcNow() >= deadline)
+            {
+                var why = lastError is null ? "" : $"; last error: {lastError}";
+                return PromotionResult.Failure(
+                    $"{HerokuApi.System}: promotion {promotionId} still pending after {IntegrationHttp.Format(_options.PromotionTimeout)}{why}", targets);
+            }
+
+            await Task.Delay(_options.PollInterval, _time, cancellationToken);
+        }
+    }
+
+    private static PromotionResult Outcome(
+        string promotionId, IReadOnlyList<HerokuPromotionTarget> items, IReadOnlyList<string> targets, Dictionary<string, string> idToTarget)
+    {
+        var byTarget = new Dictionary<string, HerokuPromotionTarget>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in items)
+        {
+            if (item.App.Id is { } id && idToTarget.TryGetValue(id, out var target))
+            {
+                byTarget[target] = item;
+            }
+        }
+
+        var results = targets.Select(t => byTarget.TryGetValue(t, out var item)
+                ? string.Equals(item.Status, "succeeded", StringComparison.OrdinalIgnoreCase)
+                    ? new TargetPromotionResult(t, true, null)
+                    : new TargetPromotionResult(t, false, item.ErrorMessage ?? $"promotion {item.Status}")
+                : new TargetPromotionResult(t, false, $"not part of promotion {promotionId}"))
+            .ToList();
+        var failed = results.Where(r => !r.Succeeded).ToList();
+        return failed.Count == 0
+            ? new PromotionResult(true, $"promoted to {string.Join(", ", targets)} (promotion {promotionId})", results)
+            : new PromotionResult(false, $"{HerokuApi.System}: promotion {promotionId} failed on " + string.Join("; ", failed.Select(f => $"{f.Target}: {f.Error}")), results);
+    }
+
+    private static ReleaseStatus? ParseStatus(string status) => status.ToLowerInvariant() switch
+    {
+        "succeeded" => ReleaseStatus.Succeeded,
+        "pending" => ReleaseStatus.Pending,
+        "failed" => ReleaseStatus.Failed,
+        _ => null,
+    };
+}

@@ -1,0 +1,207 @@
+using System.Globalization;
+using Deployer.Core.Manifests;
+using Deployer.Core.Ports;
+using Deployer.Core.Releases;
+using LiteDB;
+
+namespace Deployer.Integrations.Local;
+
+/// <summary>
+/// The built-in platform (kind <c>local</c>): targets and releases live in the bot's own LiteDB file, and a promotion
+/// copies the upstream release to the downstream targets. A pipeline seen for the first time is seeded so the first
+/// cycle has work: every stage gets its own commit, the first stage's <see cref="SeedAge"/> old and each later stage an
+/// hour older, with passing tests, so every pair promotes at once and the pipelines then move in step.
+/// </summary>
+public sealed class LocalPlatform : IReleasePlatform
+{
+    public const string PlatformKind = "local";
+
+    /// <summary>How old the seeded release of a pipeline's first stage is (longer than any sample bake time).</summary>
+    public static readonly TimeSpan SeedAge = TimeSpan.FromMinutes(10);
+
+    private readonly ILiteCollection<LocalTargetDocument> _targets;
+    private readonly ILiteCollection<LocalCommitDocument> _commits;
+    private readonly ILiteCollection<LocalPromotionDocument> _promotions;
+    private readonly TimeProvider _time;
+    private readonly Random _random;
+    private readonly Lock _gate = new();
+
+    public LocalPlatform(LiteDatabase database, TimeProvider time, Random? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _random = random ?? Random.Shared;
+        _targets = database.GetCollection<LocalTargetDocument>("local_targets");
+        _targets.EnsureIndex(t => t.Service);
+        _commits = database.GetCollection<LocalCommitDocument>("local_commits");
+        _commits.EnsureIndex(c => c.ShortCommit);
+        _promotions = database.GetCollection<LocalPromotionDocument>("local_promotions");
+    }
+
+    public string Kind => PlatformKind;
+
+    public Task<PipelineSnapshot> GetSnapshotAsync(ServiceManifest manifest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var targets = new Dictionary<string, TargetState>(StringComparer.OrdinalIgnoreCase);
+        lock (_gate)
+        {
+            Seed(manifest);
+            foreach (var target in manifest.Stages.SelectMany(s => s.Targets))
+            {
+                var document = _targets.FindById(target.ToLowerInvariant());
+                targets[target] = document is null ? new TargetState(target, null, "no release") : new TargetState(target, ToRelease(document));
+            }
+        }
+
+        return Task.FromResult(new PipelineSnapshot(manifest.Service, targets, _time.GetUtcNow()));
+    }
+
+    public async Task<PromotionResult> PromoteAsync(PromotionRequest request, Func<string, Task> recordExternalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(recordExternalId);
+        var id = $"local-{Guid.NewGuid():N}"[..18];
+        await recordExternalId(id);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            foreach (var target in request.Targets)
+            {
+                // A promotion is a new release on the target, so its bake time starts now.
+                Put(request.Manifest.Service, target, request.Release with { CreatedAt = now, Description = $"promoted from {request.SourceTarget}" });
+            }
+
+            _promotions.Insert(new LocalPromotionDocument { Id = id, Commit = request.Release.Commit, Targets = [.. request.Targets], AtTicks = now.UtcTicks });
+        }
+
+        return PromotionResult.Success(request.Targets, $"promoted {request.Release.ShortCommit} to {string.Join(", ", request.Targets)} ({id})");
+    }
+
+    public Task<PromotionResult?> ResumeAsync(ServiceManifest manifest, string externalId, IReadOnlyList<string> targets, CancellationToken cancellationToken)
+    {
+        var done = _promotions.FindById(externalId);
+        return Task.FromResult(done is null ? null : PromotionResult.Success(targets, $"promoted {done.Commit[..Math.Min(7, done.Commit.Length)]} ({externalId})"));
+    }
+
+    /// <summary>Lands <paramref name="release"/> on every target of the pipeline's first stage and records its CI run.</summary>
+    internal void Land(ServiceManifest manifest, Release release, bool testsPass, DateTimeOffset testsDoneAt)
+    {
+        lock (_gate)
+        {
+            Seed(manifest);
+            foreach (var target in manifest.Stages[0].Targets)
+            {
+                Put(manifest.Service, target, release);
+            }
+
+            RecordCommit(manifest.Service, release, testsPass, testsDoneAt);
+        }
+    }
+
+    /// <summary>The highest version running anywhere in the pipeline.</summary>
+    internal long MaxVersion(ServiceManifest manifest)
+    {
+        var service = manifest.Service;
+        return _targets.Find(t => t.Service == service).Select(t => t.Version).DefaultIfEmpty(0).Max();
+    }
+
+    internal LocalCommitDocument? FindCommit(string commit)
+    {
+        if (commit.Length < 7)
+        {
+            return null;
+        }
+
+        var shortCommit = commit[..7].ToLowerInvariant();
+        return _commits.Find(c => c.ShortCommit == shortCommit).FirstOrDefault(c => Release.CommitsMatch(c.Id, commit));
+    }
+
+    /// <summary>A random 40-character commit sha.</summary>
+    internal string NewCommit()
+    {
+        Span<byte> bytes = stackalloc byte[20];
+        lock (_random)
+        {
+            _random.NextBytes(bytes);
+        }
+
+        return Convert.ToHexStringLower(bytes);
+    }
+
+    private void Seed(ServiceManifest manifest)
+    {
+        var now = _time.GetUtcNow();
+        for (var k = 0; k < manifest.Stages.Count; k++)
+        {
+            var stage = manifest.Stages[k];
+            var existing = stage.Targets.Select(t => _targets.FindById(t.ToLowerInvariant())).OfType<LocalTargetDocument>().ToList();
+            if (existing.Count == stage.Targets.Count)
+            {
+                continue;
+            }
+
+            var release = existing.Count > 0 ? ToRelease(existing[0]) : SeedRelease(manifest, k, now);
+            foreach (var target in stage.Targets.Where(t => existing.All(e => !string.Equals(e.Target, t, StringComparison.OrdinalIgnoreCase))))
+            {
+                Put(manifest.Service, target, release);
+            }
+        }
+    }
+
+    private Release SeedRelease(ServiceManifest manifest, int stageIndex, DateTimeOffset now)
+    {
+        var createdAt = now - SeedAge - TimeSpan.FromHours(stageIndex);
+        var version = 10L * (manifest.Stages.Count - stageIndex);
+        var release = new Release
+        {
+            Id = string.Create(CultureInfo.InvariantCulture, $"v{version}"),
+            Version = version,
+            Commit = NewCommit(),
+            Branch = manifest.Branch,
+            CreatedAt = createdAt,
+            Description = "seeded",
+        };
+        RecordCommit(manifest.Service, release, testsPass: true, testsDoneAt: createdAt);
+        return release;
+    }
+
+    private void RecordCommit(string service, Release release, bool testsPass, DateTimeOffset testsDoneAt) =>
+        _commits.Upsert(new LocalCommitDocument
+        {
+            Id = release.Commit.ToLowerInvariant(),
+            ShortCommit = release.Commit[..Math.Min(7, release.Commit.Length)].ToLowerInvariant(),
+            Service = service,
+            Branch = release.Branch,
+            CreatedAtTicks = release.CreatedAt.UtcTicks,
+            TestsPass = testsPass,
+            TestsDoneAtTicks = testsDoneAt.UtcTicks,
+        });
+
+    private void Put(string service, string target, Release release) =>
+        _targets.Upsert(new LocalTargetDocument
+        {
+            Id = target.ToLowerInvariant(),
+            Target = target,
+            Service = service,
+            ReleaseId = release.Id,
+            Version = release.Version,
+            Commit = release.Commit,
+            Branch = release.Branch,
+            CreatedAtTicks = release.CreatedAt.UtcTicks,
+            Description = release.Description,
+        });
+
+    private static Release ToRelease(LocalTargetDocument d) => new()
+    {
+        Id = d.ReleaseId,
+        Version = d.Version,
+        Commit = d.Commit,
+        Branch = d.Branch,
+        CreatedAt = new DateTimeOffset(d.CreatedAtTicks, TimeSpan.Zero),
+        Status = ReleaseStatus.Succeeded,
+        Description = d.Description,
+    };
+}

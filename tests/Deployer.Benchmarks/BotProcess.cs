@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Deployer.Benchmarks;
+
+/// <summary>The built <c>Deployer.Bot.dll</c> as a child process on a scratch content root.</summary>
+public static class BotProcess
+{
+    /// <summary><c>--bot-dll</c>, else the Deployer.Bot build next to this program's own artifacts folder.</summary>
+    public static string FindDll(BenchOptions options)
+    {
+        if (options.String("bot-dll") is { } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var candidates = new[]
+        {
+            // artifacts layout: bin/Deployer.Benchmarks/release → bin/Deployer.Bot/release
+            Path.Combine(here, "..", "..", "Deployer.Bot", Path.GetFileName(here), "Deployer.Bot.dll"),
+            // classic layout: tests/Deployer.Benchmarks/bin/Release/net10.0 → src/Deployer.Bot/bin/Release/net10.0
+            Path.Combine(here, "..", "..", "..", "..", "..", "src", "Deployer.Bot", "bin", "Release", "net10.0", "Deployer.Bot.dll"),
+            Path.Combine(here, "Deployer.Bot.dll"),
+        };
+        return candidates.Select(Path.GetFullPath).FirstOrDefault(p => File.Exists(p) && File.Exists(Path.ChangeExtension(p, ".runtimeconfig.json")))
+            ?? throw new FileNotFoundException("cannot find a runnable Deployer.Bot.dll; pass --bot-dll", candidates[0]);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static ChildProcess Start(string dll, string contentRoot, int port, IDictionary<string, string?>? environment = null)
+    {
+        var env = new Dictionary<string, string?>
+        {
+            ["DEPLOYER_ROOT"] = contentRoot,
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["DOTNET_NOLOGO"] = "1",
+        };
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>())
+        {
+            env[k] = v;
+        }
+
+        return ChildProcess.Start("dotnet", [dll], env, contentRoot);
+    }
+
+    /// <summary>Polls <c>/healthz</c> until it answers 200; returns the elapsed time since <paramref name="started"/>.</summary>
+    public static async Task<TimeSpan> WaitHealthyAsync(ChildProcess bot, int port, long started, TimeSpan timeout)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(1) }) { Timeout = TimeSpan.FromSeconds(5) };
+        var url = $"http://127.0.0.1:{port}/healthz";
+        while (Stopwatch.GetElapsedTime(started) < timeout)
+        {
+            if (bot.HasExited)
+            {
+                throw new InvalidOperationException("the bot exited during start-up:\n" + string.Join('\n', bot.Output.TakeLast(30)));
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(url);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return Stopwatch.GetElapsedTime(started);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(5);
+        }
+
+        throw new TimeoutException($"/healthz not ready within {timeout}:\n" + string.Join('\n', bot.Output.TakeLast(30)));
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Deployer.Bot.Scheduling;
+using Deployer.Core.Decisions;
+using Deployer.Core.Engine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Deployer.Benchmarks;
+
+/// <summary>
+/// <c>cycle</c>: one cold cycle over N generated Heroku pipelines (10% with a new commit upstream: checks run against
+/// every source, promotions go through), cycles until the world converges, then steady-state cycles where nothing
+/// changed. All through the real adapters, over HTTP on loopback to the fakes (a child process by default).
+/// </summary>
+public static class CycleScenario
+{
+    /// <summary>Sources a checked pair may call besides the platform: Alertmanager, PagerDuty, GitHub tests, GitHub commits.</summary>
+    private const int Sources = 4;
+
+    public static async Task<Report> RunAsync(BenchOptions options)
+    {
+        var pipelines = options.Int("pipelines", 1000);
+        var latency = options.Int("latency-ms", 20);
+        var diffEvery = options.Int("diff-every", 10);
+        var steadyRuns = options.Int("steady-cycles", 3);
+        var targets = ManifestGenerator.TargetCount(pipelines);
+        var root = BotComposition.NewContentRoot("cycle", pipelines, "heroku");
+        var overrides = new Dictionary<string, string?>();
+        if (options.Has("parallelism"))
+        {
+            overrides["Engine:MaxParallelism"] = options.String("parallelism");
+        }
+
+        await using var fake = await FakeProcess.StartAsync(Path.Combine(root, "manifests"), latency, diffEvery, options.Has("fakes-in-process"));
+        await using var app = BotComposition.Build(root, fake.Url, overrides);
+        var runner = app.Services.GetRequiredService<CycleRunner>();
+        var parallelism = app.Services.GetRequiredService<IOptions<EngineOptions>>().Value.MaxParallelism;
+        var catalog = app.Services.GetRequiredService<Deployer.Core.Manifests.IManifestCatalog>();
+        if (catalog.All.Count != pipelines)
+        {
+            throw new InvalidOperationException($"{catalog.All.Count} of {pipelines} manifests loaded: {string.Join("; ", catalog.Errors.Take(3))}");
+        }
+
+        var report = new Report("cycle");
+        var cold = await MeasureAsync(runner, fake);
+        var converging = 0;
+        for (; converging < 6; converging++)
+        {
+            var r = await runner.RunAsync(CancellationToken.None) ?? throw new InvalidOperationException("cycle failed");
+            if (r.Changed == 0 && r.Decisions.All(d => d.Kind == DecisionKind.InSync))
+            {
+                break;
+            }
+        }
+
+        var steady = new List<Measured>();
+        for (var i = 0; i < steadyRuns; i++)
+        {
+            steady.Add(await MeasureAsync(runner, fake));
+        }
+
+        var median = steady.OrderBy(s => s.WallMs).ElementAt(steady.Count / 2);
+        var bound = median.Calls * (double)latency / parallelism;
+        var coldBound = cold.Calls * (double)latency / parallelism;
+
+        report.Add("pipelines", pipelines)
+            .Add("targets", targets)
+            .Add("latencyMs", latency)
+            .Add("concurrency", parallelism, "Engine:MaxParallelism as configured (appsettings.json ships 8)")
+            .Add("outsideCalls", median.Calls, "steady cycle, counted by the fakes")
+            .Add("wallMs", median.WallMs, $"median of {steadyRuns} steady cycles: {string.Join(", ", steady.Select(s => $"{s.WallMs:0}"))}")
+            .Add("boundMs", bound, "outsideCalls × latency ÷ concurrency")
+            .Add("wallOverBound", median.WallMs / bound)
+            .Add("allocatedMb", median.AllocatedMb, "managed allocations in the bot during one steady cycle")
+            .Add("steadyCalls", median.Breakdown)
+            .Add("steadyDecisions", median.Decisions)
+            .Add("coldOutsideCalls", cold.Calls)
+            .Add("coldWallMs", cold.WallMs)
+            .Add("coldBoundMs", coldBound)
+            .Add("coldAllocatedMb", cold.AllocatedMb)
+            .Add("coldCalls", cold.Breakdown)
+            .Add("coldDecisions", cold.Decisions)
+            .Add("coldMaxUrl", cold.MaxUrl, "longest request path+query per system, characters")
+            .Add("convergingCycles", converging + 1)
+            .Add("errors", median.Errors + cold.Errors);
+        report.Target("wall ≤ 1.25 × bound", median.WallMs <= 1.25 * bound, $"{median.WallMs:0} ms vs {1.25 * bound:0} ms (bound {bound:0} ms)");
+        report.Target("steady calls ≤ targets + sources", median.Calls <= targets + Sources, $"{median.Calls} vs {targets} + {Sources}");
+        report.Target("cold wall ≤ 1.25 × cold bound", cold.WallMs <= 1.25 * coldBound, $"{cold.WallMs:0} ms vs {1.25 * coldBound:0} ms (informational)");
+        if (cold.MaxUrl.AsObject().Select(kv => (int)kv.Value!).DefaultIfEmpty(0).Max() > 8192)
+        {
+            report.Note("a cold-cycle request URL exceeded 8 KB (see coldMaxUrl): real APIs commonly refuse that with 414");
+        }
+
+        TryDelete(root);
+        return report;
+    }
+
+    private static async Task<Measured> MeasureAsync(CycleRunner runner, FakeProcess fake)
+    {
+        await fake.ResetAsync();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var sw = Stopwatch.StartNew();
+        var result = await runner.RunAsync(CancellationToken.None) ?? throw new InvalidOperationException("cycle failed");
+        sw.Stop();
+        var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0;
+        var stats = await fake.StatsAsync();
+        var counts = stats["counts"]!.AsObject();
+        var calls = counts.Where(kv => !kv.Key.Contains(':', StringComparison.Ordinal) && kv.Key != "slack").Sum(kv => (long)kv.Value!);
+        var decisions = new JsonObject();
+        foreach (var g in result.Decisions.GroupBy(d => d.Kind).OrderBy(g => g.Key))
+        {
+            decisions[g.Key.ToString()] = g.Count();
+        }
+
+        return new Measured(sw.Elapsed.TotalMilliseconds, calls, allocatedMb, counts.DeepClone(), decisions, stats["maxUrl"]!.DeepClone(), result.Errors.Count);
+    }
+
+    internal static void TryDelete(string root)
+    {
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open; it is in /tmp.
+        }
+    }
+
+    private sealed record Measured(double WallMs, long Calls, double AllocatedMb, JsonNode Breakdown, JsonObject Decisions, JsonNode MaxUrl, int Errors);
+}

@@ -1,0 +1,58 @@
+using Deployer.Benchmarks;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 2;
+}
+
+if (options.Scenario == "fakes")
+{
+    return await FakeProcess.RunChildAsync(options);
+}
+
+if (options.Scenario == "micro")
+{
+    return MicroBenchmarks.Run(options);
+}
+
+var scenarios = options.Scenario == "all" ? ["startup", "audit", "cycle", "memory", "commands"] : new[] { options.Scenario };
+var exit = 0;
+foreach (var scenario in scenarios)
+{
+    Func<BenchOptions, Task<Report>> run = scenario switch
+    {
+        "cycle" => CycleScenario.RunAsync,
+        "commands" => CommandsScenario.RunAsync,
+        "memory" => MemoryScenario.RunAsync,
+        "startup" => StartupScenario.RunAsync,
+        "audit" => AuditScenario.RunAsync,
+        _ => throw new ArgumentException($"unknown scenario '{scenario}'"),
+    };
+    if (!options.Json)
+    {
+        Console.Error.WriteLine($"running {scenario} ...");
+    }
+
+    using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(options.Int("max-minutes", 10)));
+    var task = run(options);
+    if (await Task.WhenAny(task, Task.Delay(Timeout.Infinite, limit.Token).ContinueWith(_ => { }, TaskScheduler.Default)) != task)
+    {
+        await Console.Error.WriteLineAsync($"{scenario}: gave up after --max-minutes");
+        return 3;
+    }
+
+    var report = await task;
+    report.Print(Console.Out, options.Json);
+    if (!report.AllMet)
+    {
+        exit = 1;
+    }
+}
+
+return exit;

@@ -1,0 +1,34 @@
+using Deployer.Bot.Cli;
+
+namespace Deployer.Bot.Tests.Cli;
+
+public sealed class PlanArgumentsTests
+{
+    [Fact]
+    public void Parses_every_option()
+    {
+        var (args, error) = PlanArguments.Parse(["--manifests", "m", "--service", "router", "--world", "w.json", "--json"]);
+        Assert.Null(error);
+        Assert.Equal(new PlanArguments { Manifests = "m", Service = "router", World = "w.json", Json = true }, args);
+    }
+
+    [Theory]
+    [InlineData("--world")]
+    [InlineData("--service", "--json")]
+    [InlineData("--colour", "blue")]
+    public void Rejects_missing_values_and_unknown_options(params string[] argv)
+    {
+        var (args, error) = PlanArguments.Parse(argv);
+        Assert.Null(args);
+        Assert.NotNull(error);
+    }
+
+    [Fact]
+    public async Task Without_world_prints_usage_and_exits_2()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.Equal(2, await PlanCommand.RunAsync([], output, error));
+        Assert.Contains("usage: Deployer.Bot plan --world FILE", error.ToString(), StringComparison.Ordinal);
+    }
+}
