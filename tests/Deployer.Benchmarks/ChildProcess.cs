@@ -10,6 +10,7 @@ public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _output = [];
+    private readonly List<(long At, string Line)> _timed = [];
     private readonly Lock _gate = new();
     private readonly List<(string Prefix, TaskCompletionSource<string> Found)> _waiters = [];
 
@@ -31,6 +32,23 @@ public sealed class ChildProcess : IAsyncDisposable
             {
                 return [.. _output];
             }
+        }
+    }
+
+    /// <summary>When the first line containing <paramref name="text"/> was read (a Stopwatch timestamp), or null.</summary>
+    public long? LineTime(string text)
+    {
+        lock (_gate)
+        {
+            foreach (var (at, line) in _timed)
+            {
+                if (line.Contains(text, StringComparison.Ordinal))
+                {
+                    return at;
+                }
+            }
+
+            return null;
         }
     }
 
@@ -183,6 +201,7 @@ public sealed class ChildProcess : IAsyncDisposable
             if (_output.Count < 5000)
             {
                 _output.Add(line);
+                _timed.Add((Stopwatch.GetTimestamp(), line));
             }
 
             for (var i = _waiters.Count - 1; i >= 0; i--)

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Deployer.Bot.ChatOps;
 using Deployer.Bot.Endpoints;
+using Deployer.Integrations.Extensions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -21,6 +22,9 @@ public static class DeployerApplicationExtensions
             .AddDeployerTelemetry()
             .AddDeployerStore(configuration)
             .AddDeployerEngine(configuration)
+            // Real adapters are registered before local mode's world-file sources so that, where both answer to one
+            // source name (alertmanager, librato), the configured real system wins.
+            .AddDeployerIntegrations(configuration)
             .AddLocalMode(configuration)
             .AddDeployerScheduling(configuration)
             .AddChatOps(configuration);

@@ -37,6 +37,7 @@ public static class EngineServiceCollectionExtensions
             return ManifestCatalogLoader.Load(path, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Deployer.Manifests"));
         });
         services.AddHostedService<StartupReport>();
+        services.AddHostedService<HerokuCouplingCheck>();
 
         services.TryAddSingleton<DeployerMetrics>();
         services.TryAddSingleton<IConsoleOutput>(_ => new TextWriterConsoleOutput(Console.Out));

@@ -33,9 +33,10 @@ public sealed class CycleSources
         ICommitInfo? commits,
         CancellationToken cycleToken)
     {
-        _alertSources = alertSources.ToDictionary(s => s.Source, StringComparer.OrdinalIgnoreCase);
+        // Several sources may claim one name (a real adapter and the local world file): the first registered wins.
+        _alertSources = alertSources.DistinctBy(s => s.Source, StringComparer.OrdinalIgnoreCase).ToDictionary(s => s.Source, StringComparer.OrdinalIgnoreCase);
         var incidentList = incidentSources.ToList();
-        _incidentSources = incidentList.ToDictionary(s => s.Source, StringComparer.OrdinalIgnoreCase);
+        _incidentSources = incidentList.DistinctBy(s => s.Source, StringComparer.OrdinalIgnoreCase).ToDictionary(s => s.Source, StringComparer.OrdinalIgnoreCase);
         _defaultIncidentSource = incidentList.FirstOrDefault()?.Source;
         _tests = tests;
         _commits = commits;
