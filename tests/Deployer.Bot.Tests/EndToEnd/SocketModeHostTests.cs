@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace Deployer.Bot.Tests.EndToEnd;
+
+/// <summary>The real host composition in <c>Slack:Mode=SocketMode</c>: it dials the fake Slack's WebSocket itself.</summary>
+public sealed class SocketModeHostTests
+{
+    [Fact]
+    public async Task The_host_connects_and_acks_a_slash_command_with_a_payload_on_the_socket()
+    {
+        await using var host = await SlackHost.StartAsync("SocketMode");
+
+        await host.Slack.WaitForAsync(c => c.Method == "apps.connections.open", "apps.connections.open");
+        await host.Slack.WaitForSocketAsync();
+        var ack = await host.Slack.SendEnvelopeAsync("slash_commands", new
+        {
+            command = "/deployer",
+            text = "status",
+            user_id = SlackHost.Nobody,
+            channel_id = "C_ANY",
+            team_id = "T1",
+            response_url = host.Slack.ResponseUrl("sock"),
+        });
+
+        Assert.Equal(JsonValueKind.Object, ack.ValueKind);
+        Assert.Equal("ephemeral", ack.GetProperty("response_type").GetString());
+        Assert.Contains("demo", SlackHost.Text(ack), StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Slack.Calls, c => c.Method == "response:sock");
+    }
+}
