@@ -37,7 +37,7 @@ public static class PlanCommand
             return why is null ? Ok : BadInput;
         }
 
-        var loadedWorld = WorldFile.Load(arguments.World);
+        var loadedWorld = WorldFile.Load(Resolve(arguments.World));
         if (!loadedWorld.Succeeded)
         {
             await error.WriteLineAsync($"error: world file {arguments.World} is not valid:");
@@ -49,7 +49,7 @@ public static class PlanCommand
             return BadInput;
         }
 
-        var directory = arguments.Manifests ?? Path.Combine(ContentRoot.Find(), "manifests");
+        var directory = arguments.Manifests is { } m ? Resolve(m) : Path.Combine(ContentRoot.Find(), "manifests");
         var manifests = ManifestLoader.LoadDirectory(directory);
         if (manifests.Errors.Count > 0 || manifests.Manifests.Count == 0)
         {
@@ -100,5 +100,20 @@ public static class PlanCommand
             new WorldHoldStore(world), new LiteDbPromotionLedger(database), new LiteDbDecisionStore(database), new LiteDbAuditLog(database), []);
         var engine = new PromotionEngine(catalog, new WorldPlatformRegistry(new WorldPlatform(Current, time)), sources, state, new EngineOptions(), time);
         return await engine.PlanAsync(service, cancellationToken);
+    }
+
+    /// <summary>
+    /// A relative path is taken from the current directory, or else from the repository root: <c>dotnet run --project</c>
+    /// starts the program in the project folder, not where the user typed the command.
+    /// </summary>
+    private static string Resolve(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path) || Directory.Exists(path))
+        {
+            return path;
+        }
+
+        var fromRoot = Path.Combine(ContentRoot.Find(), path);
+        return File.Exists(fromRoot) || Directory.Exists(fromRoot) ? fromRoot : path;
     }
 }

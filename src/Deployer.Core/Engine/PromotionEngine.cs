@@ -126,7 +126,7 @@ public sealed class PromotionEngine
                     var snapshot = await SnapshotAsync(manifest, ct);
                     var serviceHolds = holdsByService[manifest.Service].ToList();
                     var pairs = await _evaluator.EvaluateAsync(manifest, snapshot, serviceHolds, sources, now, ct, holdsError);
-                    foreach (var decision in pairs)
+                    foreach (var (decision, index) in pairs.Select((d, i) => (d, i)))
                     {
                         var final = decision;
                         try
@@ -144,7 +144,8 @@ public sealed class PromotionEngine
                             errors.Add($"{decision.PairKey}: {ex.Message}");
                         }
 
-                        decisions.Add((order[manifest.Service], final));
+                        // Pipelines in catalog order, pairs in stage order, however the parallel work finished.
+                        decisions.Add(((order[manifest.Service] * 1000) + index, final));
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
