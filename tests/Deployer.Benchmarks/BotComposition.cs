@@ -10,8 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Deployer.Benchmarks;
 
 /// <summary>
-/// The bot's own composition (<c>AddDeployer</c>, plus <c>AddDeployerIntegrations</c>, which the host does not call
-/// yet) on a scratch content root holding a copy of the shipped <c>appsettings.json</c>, the generated manifests and
+/// The bot's own composition (<c>AddDeployer</c>, which includes <c>AddDeployerIntegrations</c>) on a scratch content root holding a copy of the shipped <c>appsettings.json</c>, the generated manifests and
 /// a fresh LiteDB file. The app is built but not started: the harness drives <see cref="Deployer.Bot.Scheduling.CycleRunner"/> itself.
 /// </summary>
 public static class BotComposition
@@ -62,7 +61,12 @@ public static class BotComposition
         builder.Services.AddSingleton<IConsoleOutput>(new TextWriterConsoleOutput(TextWriter.Null));
         builder.Services.AddSingleton(new ConsoleOutput(TextWriter.Null));
         builder.AddDeployer();
-        builder.Services.AddDeployerIntegrations(builder.Configuration);
+        if (!builder.Services.Any(d => d.ServiceType == typeof(Deployer.Integrations.CommandPlatform.CommandReleasePlatform)))
+        {
+            // Older hosts did not wire the adapters yet.
+            builder.Services.AddDeployerIntegrations(builder.Configuration);
+        }
+
         return builder.Build();
     }
 }

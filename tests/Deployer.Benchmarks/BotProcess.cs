@@ -28,6 +28,16 @@ public static class BotProcess
             ?? throw new FileNotFoundException("cannot find a runnable Deployer.Bot.dll; pass --bot-dll", candidates[0]);
     }
 
+    /// <summary><c>--env K=V,K2=V2</c>: extra environment for the bot (e.g. <c>DOTNET_gcServer=0</c>).</summary>
+    public static void AddEnv(BenchOptions options, IDictionary<string, string?> env)
+    {
+        foreach (var extra in (options.String("env") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = extra.Split('=', 2);
+            env[kv[0]] = kv.Length > 1 ? kv[1] : "";
+        }
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

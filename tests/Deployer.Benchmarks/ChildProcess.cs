@@ -159,12 +159,12 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Asks the process to stop (SIGTERM), then kills it if it does not within <paramref name="grace"/>.</summary>
-    public async Task StopAsync(TimeSpan grace)
+    /// <summary>Asks the process to stop (SIGTERM), then kills it if it does not within <paramref name="grace"/>; false when killed.</summary>
+    public async Task<bool> StopAsync(TimeSpan grace)
     {
         if (_process.HasExited)
         {
-            return;
+            return true;
         }
 
         try
@@ -181,11 +181,13 @@ public sealed class ChildProcess : IAsyncDisposable
         try
         {
             await _process.WaitForExitAsync(cts.Token);
+            return true;
         }
         catch (OperationCanceledException)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
+            return false;
         }
     }
 

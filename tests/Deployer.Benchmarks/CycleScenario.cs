@@ -61,6 +61,15 @@ public static class CycleScenario
         }
 
         var median = steady.OrderBy(s => s.WallMs).ElementAt(steady.Count / 2);
+
+        // The same reads without the engine: what the platform adapter (HTTP, resilience, JSON) allocates on its own.
+        var registry = app.Services.GetRequiredService<Deployer.Core.Ports.IPlatformRegistry>();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var snapSw = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(catalog.All, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (m, ct) =>
+            await registry.For(m).GetSnapshotAsync(m, ct));
+        var snapshotMs = snapSw.Elapsed.TotalMilliseconds;
+        var snapshotAllocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - before) / 1048576.0;
         var bound = median.Calls * (double)latency / parallelism;
         var coldBound = cold.Calls * (double)latency / parallelism;
 
@@ -73,6 +82,8 @@ public static class CycleScenario
             .Add("boundMs", bound, "outsideCalls × latency ÷ concurrency")
             .Add("wallOverBound", median.WallMs / bound)
             .Add("allocatedMb", median.AllocatedMb, "managed allocations in the bot during one steady cycle")
+            .Add("snapshotsOnlyMs", snapshotMs, "the same snapshot reads, without the engine")
+            .Add("snapshotsOnlyAllocatedMb", snapshotAllocatedMb, "what the Heroku adapter allocates for them")
             .Add("steadyCalls", median.Breakdown)
             .Add("steadyDecisions", median.Decisions)
             .Add("coldOutsideCalls", cold.Calls)

@@ -40,6 +40,7 @@ foreach (var scenario in scenarios)
     }
 
     using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(options.Int("max-minutes", 10)));
+    var loadBefore = MachineCpu.LoadAverage();
     var task = run(options);
     if (await Task.WhenAny(task, Task.Delay(Timeout.Infinite, limit.Token).ContinueWith(_ => { }, TaskScheduler.Default)) != task)
     {
@@ -48,6 +49,7 @@ foreach (var scenario in scenarios)
     }
 
     var report = await task;
+    report.Add("loadAverageBefore", loadBefore, "1/5/15-minute load before the run: other work on the machine skews figures");
     report.Print(Console.Out, options.Json);
     if (!report.AllMet)
     {

@@ -26,7 +26,7 @@ public static class StartupScenario
         var phases = new List<string>();
         for (var i = 0; i < runs; i++)
         {
-            var (ready, phase) = await OnceAsync(dll, root);
+            var (ready, phase) = await OnceAsync(options, dll, root);
             times.Add(ready);
             phases.Add(phase);
         }
@@ -45,7 +45,7 @@ public static class StartupScenario
         var baseline = new List<double>();
         for (var i = 0; i < Math.Max(1, runs - 1); i++)
         {
-            baseline.Add((await OnceAsync(dll, baselineRoot)).Ready);
+            baseline.Add((await OnceAsync(options, dll, baselineRoot)).Ready);
         }
 
         var median = new Percentiles(times).P(50);
@@ -62,7 +62,7 @@ public static class StartupScenario
         return report;
     }
 
-    private static async Task<(double Ready, string Phases)> OnceAsync(string dll, string root)
+    private static async Task<(double Ready, string Phases)> OnceAsync(BenchOptions options, string dll, string root)
     {
         var data = Path.Combine(root, "data");
         if (Directory.Exists(data))
@@ -75,10 +75,10 @@ public static class StartupScenario
         await using var bot = BotProcess.Start(dll, root, port);
         var ready = await BotProcess.WaitHealthyAsync(bot, port, started, TimeSpan.FromSeconds(60));
         var stopping = Stopwatch.GetTimestamp();
-        await bot.StopAsync(TimeSpan.FromSeconds(10));
+        var graceful = await bot.StopAsync(TimeSpan.FromSeconds(options.Double("stop-grace-seconds", 5)));
         var stopMs = Stopwatch.GetElapsedTime(stopping).TotalMilliseconds;
         string At(string text) => bot.LineTime(text) is { } t ? Stopwatch.GetElapsedTime(started, t).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) : "?";
-        var phases = $"manifests {At("manifest")}, listening {At("Now listening")}, healthy {ready.TotalMilliseconds:0}, stop {stopMs:0}";
+        var phases = $"manifests {At("manifest")}, listening {At("Now listening")}, healthy {ready.TotalMilliseconds:0}, stop {stopMs:0}{(graceful ? "" : " (killed: no exit after SIGTERM)")}";
         return (ready.TotalMilliseconds, phases);
     }
 }
