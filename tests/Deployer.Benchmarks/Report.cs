@@ -54,7 +54,7 @@ public sealed class Report(string scenario)
             targets[name] = new JsonObject { ["met"] = met, ["detail"] = detail };
         }
 
-        json["targets"] = targets;
+        json["goals"] = targets;
         json["notes"] = new JsonArray([.. _notes.Select(n => (JsonNode)JsonValue.Create(n)!)]);
         return json;
     }

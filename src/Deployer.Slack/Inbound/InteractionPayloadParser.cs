@@ -12,7 +12,9 @@ public static class InteractionPayloadParser
     {
         ArgumentNullException.ThrowIfNull(formBody);
         payload = null;
-        var form = new FormReader(formBody).ReadForm();
+        // FormReader rents an 8K buffer and only returns it on Dispose.
+        using var reader = new FormReader(formBody);
+        var form = reader.ReadForm();
         if (!form.TryGetValue("payload", out var json) || string.IsNullOrEmpty(json))
         {
             return false;

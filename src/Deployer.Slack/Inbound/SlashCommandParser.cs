@@ -12,7 +12,9 @@ public static class SlashCommandParser
     public static bool TryParseForm(string formBody, [NotNullWhen(true)] out SlashCommand? command)
     {
         ArgumentNullException.ThrowIfNull(formBody);
-        var form = new FormReader(formBody).ReadForm();
+        // FormReader rents an 8K buffer and only returns it on Dispose.
+        using var reader = new FormReader(formBody);
+        var form = reader.ReadForm();
         return TryCreate(name => form.TryGetValue(name, out var v) && !StringValues.IsNullOrEmpty(v) ? v.ToString() : null, out command);
     }
 

@@ -44,10 +44,11 @@ internal sealed class ConsoleCommandReader(CommandHandler commands, ConsoleInput
         logger.LogInformation("Standard input ended; console commands are off");
     }
 
-    // A read blocked on a terminal does not observe cancellation: stop waiting for it instead.
+    // Console.In's ReadLineAsync blocks synchronously and ignores cancellation, so the read runs on its own thread
+    // and shutdown stops waiting for it (otherwise an idle terminal holds SIGTERM up for the host's whole timeout).
     private async Task<string?> ReadLineAsync(CancellationToken stoppingToken)
     {
-        var read = input.Reader.ReadLineAsync(stoppingToken).AsTask();
+        var read = Task.Factory.StartNew(() => input.Reader.ReadLine(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var done = await Task.WhenAny(read, Task.Delay(Timeout.Infinite, stoppingToken));
         return done == read ? await read : null;
     }
