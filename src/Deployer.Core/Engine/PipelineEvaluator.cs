@@ -116,35 +116,11 @@ public sealed class PipelineEvaluator
             return await Guard(check, context, () => check.EvaluateAsync(context, cancellationToken).AsTask(), cancellationToken);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<IReadOnlyList<CheckResult>> evaluation;
-        try
-        {
-            evaluation = check.EvaluateAsync(context, timeout.Token).AsTask();
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // A check that throws before returning its task is as unanswered as one whose task faults.
-            evaluation = Task.FromException<IReadOnlyList<CheckResult>>(ex);
-        }
-
-        try
-        {
-            await evaluation.WaitAsync(_checkTimeout, _time, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            await timeout.CancelAsync();
-            // Observe the abandoned evaluation so its eventual failure is not left unobserved.
-            _ = evaluation.ContinueWith(t => t.Exception, TaskScheduler.Default);
-            return Unanswered(check, context, $"no answer within {Reasons.Duration(_checkTimeout)}");
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Reported by Guard below.
-        }
-
-        return await Guard(check, context, () => evaluation, cancellationToken);
+        // Past the timeout the check is Unknown ("no answer within 10s"): Guard turns the TimeoutException into that.
+        return await Guard(
+            check, context,
+            () => Deadline.WithinAsync(t => check.EvaluateAsync(context, t).AsTask(), _checkTimeout, _time, cancellationToken),
+            cancellationToken);
     }
 
     private static async Task<IReadOnlyList<CheckResult>> Guard(

@@ -28,6 +28,7 @@ public sealed class PromotionEngine
     private readonly ILogger _logger;
     private readonly PipelineEvaluator _evaluator;
     private readonly PromotionExecutor _executor;
+    private readonly SnapshotReader _snapshots;
     private readonly ConcurrentDictionary<string, PairDecision> _latest = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _hydrate = new(1, 1);
     private bool _hydrated;
@@ -44,6 +45,7 @@ public sealed class PromotionEngine
         _time = time;
         _logger = logger ?? NullLogger<PromotionEngine>.Instance;
         _evaluator = new PipelineEvaluator(options.CheckTimeout, time);
+        _snapshots = new SnapshotReader(platforms, options, time, _logger);
         _executor = new PromotionExecutor(platforms, state, options, time, _logger);
     }
 
@@ -77,7 +79,7 @@ public sealed class PromotionEngine
 
         var now = _time.GetUtcNow();
         var sources = NewSources([manifest], cancellationToken);
-        var snapshot = await SnapshotAsync(manifest, cancellationToken);
+        var snapshot = await _snapshots.ReadAsync(manifest, cancellationToken);
         var (holds, holdsError) = await ReadHoldsAsync(manifest.Service, now, cancellationToken);
         return await _evaluator.EvaluatePairAsync(manifest, manifest.Stages[index - 1], to, snapshot, holds, sources, now, cancellationToken, holdsError);
     }
@@ -123,7 +125,7 @@ public sealed class PromotionEngine
             {
                 try
                 {
-                    var snapshot = await SnapshotAsync(manifest, ct);
+                    var snapshot = await _snapshots.ReadAsync(manifest, ct);
                     var serviceHolds = holdsByService[manifest.Service].ToList();
                     var pairs = await _evaluator.EvaluateAsync(manifest, snapshot, serviceHolds, sources, now, ct, holdsError);
                     foreach (var (decision, index) in pairs.Select((d, i) => (d, i)))
@@ -243,35 +245,6 @@ public sealed class PromotionEngine
         {
             _logger.LogError(ex, "Cannot read holds");
             return ([], ex.Message);
-        }
-    }
-
-    private async Task<PipelineSnapshot> SnapshotAsync(ServiceManifest manifest, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // The deadline runs on the injected clock, and does not rely on the platform honouring the token.
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var read = _platforms.For(manifest).GetSnapshotAsync(manifest, timeout.Token);
-            try
-            {
-                return await read.WaitAsync(_options.SnapshotTimeout, _time, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                await timeout.CancelAsync();
-                _ = read.ContinueWith(t => t.Exception, TaskScheduler.Default);
-                throw;
-            }
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            var message = ex is OperationCanceledException or TimeoutException ? $"no answer within {Reasons.Duration(_options.SnapshotTimeout)}" : ex.Message;
-            _logger.LogWarning("Cannot read {Service}'s pipeline: {Error}", manifest.Service, message);
-            var targets = manifest.Stages.SelectMany(s => s.Targets)
-                .Distinct(StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(t => t, t => new TargetState(t, null, message), StringComparer.OrdinalIgnoreCase);
-            return new PipelineSnapshot(manifest.Service, targets, _time.GetUtcNow());
         }
     }
 
