@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Deployer.Bot.ChatOps;
 
-/// <summary>Timings of the chat side (section <c>ChatOps</c>).</summary>
+/// <summary>Timings of the chat side (section <c>ChatOps</c>); durations are written <c>30m</c> or <c>00:30:00</c> (see <see cref="DurationBinding"/>).</summary>
 public sealed class ChatOpsOptions
 {
     public const string Section = "ChatOps";

@@ -33,12 +33,13 @@ public static class ChatOpsServiceCollectionExtensions
     {
         var slackSection = configuration.GetSection(SlackModeOptions.Section);
         var mode = slackSection.Get<SlackModeOptions>()?.Mode ?? ChatMode.Console;
-        var chatOps = configuration.GetSection(ChatOpsOptions.Section).Get<ChatOpsOptions>() ?? new ChatOpsOptions();
+        var chatOpsSection = configuration.GetSection(ChatOpsOptions.Section);
+        var chatOps = DurationBinding.Get<ChatOpsOptions>(chatOpsSection);
 
         services.AddOptions<SlackModeOptions>().Bind(slackSection).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackModeOptions>, SlackModeOptionsValidator>());
-        services.AddOptions<ChatOpsOptions>().Bind(configuration.GetSection(ChatOpsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AuthorizationOptions>().Bind(configuration.GetSection(AuthorizationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChatOpsOptions>().BindWithDurations(chatOpsSection).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthorizationOptions>().BindWithDurations(configuration.GetSection(AuthorizationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         AddDomain(services);

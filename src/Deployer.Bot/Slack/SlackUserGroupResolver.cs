@@ -1,26 +1,96 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Deployer.Bot.ChatOps;
 using Deployer.Core.Commands;
 using Deployer.Slack.WebApi;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Deployer.Bot.Slack;
 
-/// <summary>Resolves <c>@S0123ABCD</c> user groups through usergroups.users.list, caching members for ChatOps:GroupCacheDuration.</summary>
-internal sealed class SlackUserGroupResolver(ISlackApiClient slack, IOptions<ChatOpsOptions> options, TimeProvider time) : IUserGroupResolver
+/// <summary>
+/// Resolves user groups written as an id (<c>@S0123ABCD</c>) or a handle (<c>@release-managers</c>) through
+/// usergroups.users.list, handles through usergroups.list (case-insensitive); both cached for ChatOps:GroupCacheDuration.
+/// A handle Slack does not know has no members (fail closed).
+/// </summary>
+internal sealed class SlackUserGroupResolver(ISlackApiClient slack, IOptions<ChatOpsOptions> options, TimeProvider time, ILogger<SlackUserGroupResolver> logger) : IUserGroupResolver
 {
-    private readonly ConcurrentDictionary<string, (DateTimeOffset At, IReadOnlyCollection<string> Members)> _cache = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly SearchValues<char> IdCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, IReadOnlyCollection<string> Members)> _members = new(StringComparer.OrdinalIgnoreCase);
+    private volatile HandleDirectory? _handles;
 
     public async ValueTask<IReadOnlyCollection<string>> GetMembersAsync(string group, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        if (LooksLikeId(group))
+        {
+            try
+            {
+                return await GetMembersByIdAsync(group, cancellationToken);
+            }
+            catch (SlackApiException ex) when (ex.Error == "no_such_subteam")
+            {
+                // An all-capitals handle (@SRE) looks like an id; only if it is not a handle either is the id wrong.
+                if (await FindIdAsync(group, cancellationToken) is not { } byHandle)
+                {
+                    throw;
+                }
+
+                return await GetMembersByIdAsync(byHandle, cancellationToken);
+            }
+        }
+
+        if (await FindIdAsync(group, cancellationToken) is { } id)
+        {
+            return await GetMembersByIdAsync(id, cancellationToken);
+        }
+
+        logger.LogWarning("Slack has no user group with handle @{Handle}; it grants no role until one exists", group);
+        return [];
+    }
+
+    /// <summary>
+    /// Slack ids are <c>S</c> + capitals and digits. <c>_</c> is let through as well, so ids written like <c>S_APPROVERS</c>
+    /// (test fakes) keep working; a handle that happens to look like an id is retried as a handle on <c>no_such_subteam</c>.
+    /// </summary>
+    private static bool LooksLikeId(string group) =>
+        group.Length > 1 && group[0] == 'S' && !group.AsSpan(1).ContainsAnyExcept(IdCharacters);
+
+    private async Task<IReadOnlyCollection<string>> GetMembersByIdAsync(string id, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
-        if (_cache.TryGetValue(group, out var cached) && now - cached.At < options.Value.GroupCacheDuration)
+        if (_members.TryGetValue(id, out var cached) && now - cached.At < options.Value.GroupCacheDuration)
         {
             return cached.Members;
         }
 
-        var members = new HashSet<string>(await slack.GetUserGroupMembersAsync(group, cancellationToken), StringComparer.OrdinalIgnoreCase);
-        _cache[group] = (now, members);
+        var members = new HashSet<string>(await slack.GetUserGroupMembersAsync(id, cancellationToken), StringComparer.OrdinalIgnoreCase);
+        _members[id] = (now, members);
         return members;
     }
+
+    private async Task<string?> FindIdAsync(string handle, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var directory = _handles;
+        if (directory is null || now - directory.At >= options.Value.GroupCacheDuration)
+        {
+            var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var group in await slack.ListUserGroupsAsync(cancellationToken))
+            {
+                if (group.Handle.Length > 0)
+                {
+                    ids.TryAdd(group.Handle, group.Id);
+                }
+            }
+
+            directory = new HandleDirectory(now, ids);
+            _handles = directory;
+        }
+
+        return directory.IdsByHandle.GetValueOrDefault(handle);
+    }
+
+    private sealed record HandleDirectory(DateTimeOffset At, IReadOnlyDictionary<string, string> IdsByHandle);
 }

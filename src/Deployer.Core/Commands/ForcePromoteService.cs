@@ -19,10 +19,9 @@ public sealed class ForcePromoteService
     private readonly AuthorizationPolicy _policy;
     private readonly IncidentProbe _incidents;
     private readonly CommandAudit _audit;
-    private readonly IReadOnlyList<IForceRequestNotifier> _notifiers;
     private readonly IManifestCatalog _catalog;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private readonly ForceRequestExecution _execution;
 
     public ForcePromoteService(
         IForceRequestStore store, IPairPromoter promoter, AuthorizationPolicy policy, IncidentProbe incidents, CommandAudit audit,
@@ -33,10 +32,9 @@ public sealed class ForcePromoteService
         _policy = policy;
         _incidents = incidents;
         _audit = audit;
-        _notifiers = [.. notifiers];
         _catalog = catalog;
         _time = time;
-        _logger = logger ?? NullLogger<ForcePromoteService>.Instance;
+        _execution = new ForceRequestExecution(store, promoter, audit, [.. notifiers], time, logger ?? NullLogger<ForcePromoteService>.Instance);
     }
 
     private AuthorizationOptions Options => _policy.Options;
@@ -91,11 +89,11 @@ public sealed class ForcePromoteService
                 ? $"break-glass force-promote {request.ShortCommit} {request.PairLabel} during {string.Join("; ", request.Incidents)}: {reason}"
                 : $"requested force-promote {request.ShortCommit} {request.PairLabel}: {reason}",
             request.PairLabel, request.ShortCommit, ForceRequestFacts.Data(request), cancellationToken);
-        await NotifyAsync(request, cancellationToken);
+        await _execution.NotifyAsync(request, cancellationToken);
 
         if (request.BreakGlass)
         {
-            request = await ExecuteAsync(request, decision, PromotionTrigger.BreakGlass, cancellationToken);
+            request = await _execution.ExecuteAsync(request, decision, PromotionTrigger.BreakGlass, cancellationToken);
         }
 
         return CommandResult<ForceRequest>.Ok(request);
@@ -130,7 +128,7 @@ public sealed class ForcePromoteService
         var decision = await CurrentAsync(request, cancellationToken);
         if (decision is null || ForceRequestFacts.Stale(request, decision) is not null)
         {
-            var expired = await ExpireAsync(request.Id, decision is null ? $"{request.Service} no longer has that pair" : ForceRequestFacts.Stale(request, decision)!, cancellationToken);
+            var expired = await _execution.ExpireAsync(request.Id, decision is null ? $"{request.Service} no longer has that pair" : ForceRequestFacts.Stale(request, decision)!, cancellationToken);
             return CommandResult<ForceDecision>.Fail($"Request `{id}` can no longer run: {expired?.Note}.");
         }
 
@@ -152,18 +150,18 @@ public sealed class ForcePromoteService
             case ApprovalOutcome.NotPending:
                 return CommandResult<ForceDecision>.Fail(ForceRequestFacts.NotPending(updated));
             case ApprovalOutcome.Expired:
-                await AuditExpiredAsync(updated, cancellationToken);
-                await NotifyAsync(updated, cancellationToken);
+                await _execution.AuditExpiredAsync(updated, cancellationToken);
+                await _execution.NotifyAsync(updated, cancellationToken);
                 return CommandResult<ForceDecision>.Fail(ForceRequestFacts.NotPending(updated));
         }
 
         await _audit.WriteAsync(AuditKind.ForceApproved, caller.UserId, updated.Service,
             $"approved force-promote `{updated.Id}` of {updated.ShortCommit} {updated.PairLabel} ({updated.Approvals.Count}/{updated.RequiredApprovals}); failing then: {ForceRequestFacts.Join(failing)}",
             updated.PairLabel, updated.ShortCommit, ForceRequestFacts.Data(updated, failing), cancellationToken);
-        await NotifyAsync(updated, cancellationToken);
+        await _execution.NotifyAsync(updated, cancellationToken);
         if (outcome == ApprovalOutcome.Approved)
         {
-            updated = await ExecuteAsync(updated, decision, PromotionTrigger.Forced, cancellationToken);
+            updated = await _execution.ExecuteAsync(updated, decision, PromotionTrigger.Forced, cancellationToken);
         }
 
         return CommandResult<ForceDecision>.Ok(new ForceDecision(updated, outcome));
@@ -202,11 +200,11 @@ public sealed class ForcePromoteService
                 await _audit.WriteAsync(AuditKind.ForceRejected, caller.UserId, updated.Service,
                     $"{updated.Note} (force-promote `{updated.Id}` of {updated.ShortCommit} {updated.PairLabel})",
                     updated.PairLabel, updated.ShortCommit, ForceRequestFacts.Data(updated), cancellationToken);
-                await NotifyAsync(updated, cancellationToken);
+                await _execution.NotifyAsync(updated, cancellationToken);
                 return CommandResult<ForceDecision>.Ok(new ForceDecision(updated, outcome));
             case ApprovalOutcome.Expired:
-                await AuditExpiredAsync(updated, cancellationToken);
-                await NotifyAsync(updated, cancellationToken);
+                await _execution.AuditExpiredAsync(updated, cancellationToken);
+                await _execution.NotifyAsync(updated, cancellationToken);
                 break;
         }
 
@@ -227,54 +225,13 @@ public sealed class ForcePromoteService
             var why = _time.GetUtcNow() >= request.ExpiresAt
                 ? $"no decision within {ForceRequestFacts.Describe(request.ExpiresAt - request.RequestedAt)}"
                 : _promoter.Latest(request.PairKey) is { } latest ? ForceRequestFacts.Stale(request, latest) : null;
-            if (why is not null && await ExpireAsync(request.Id, why, cancellationToken) is { Status: ForceRequestStatus.Expired })
+            if (why is not null && await _execution.ExpireAsync(request.Id, why, cancellationToken) is { Status: ForceRequestStatus.Expired })
             {
                 expired++;
             }
         }
 
         return expired;
-    }
-
-    private async Task<ForceRequest> ExecuteAsync(ForceRequest request, PairDecision decision, PromotionTrigger trigger, CancellationToken cancellationToken)
-    {
-        var approvers = request.Approvals.Count == 0 ? "" : $" (approved by {string.Join(", ", request.Approvals.Select(a => a.By))})";
-        bool succeeded;
-        string? detail;
-        try
-        {
-            var result = await _promoter.ForcePromoteAsync(decision, trigger, request.RequestedBy, $"{request.Reason}{approvers} [request {request.Id}]", cancellationToken);
-            succeeded = result.Kind == DecisionKind.Promoted;
-            detail = result.Detail;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            _logger.LogError(ex, "Force-promote {Request} of {Pair} failed", request.Id, request.PairKey);
-            succeeded = false;
-            detail = ex.Message;
-        }
-
-        var done = await _store.UpdateAsync(request.Id, r => ForceRequestMachine.Complete(r, succeeded, detail, _time.GetUtcNow()), cancellationToken) ?? request;
-        await NotifyAsync(done, cancellationToken);
-        return done;
-    }
-
-    private async Task<ForceRequest?> ExpireAsync(string id, string why, CancellationToken cancellationToken)
-    {
-        var changed = false;
-        var updated = await _store.UpdateAsync(id, r =>
-        {
-            var next = ForceRequestMachine.Expire(r, _time.GetUtcNow(), why);
-            changed = !ReferenceEquals(next, r);
-            return next;
-        }, cancellationToken);
-        if (changed && updated is not null)
-        {
-            await AuditExpiredAsync(updated, cancellationToken);
-            await NotifyAsync(updated, cancellationToken);
-        }
-
-        return updated;
     }
 
     private async Task<PairDecision?> CurrentAsync(ForceRequest request, CancellationToken cancellationToken) =>
@@ -287,25 +244,5 @@ public sealed class ForcePromoteService
         const string why = "you may not approve your own force-promote request; another Approver must";
         await _audit.RefusalAsync(caller, request.Service, $"approve {request.Id}", why, cancellationToken);
         return CommandResult<ForceDecision>.Refusal(why);
-    }
-
-    private Task AuditExpiredAsync(ForceRequest request, CancellationToken cancellationToken) =>
-        _audit.WriteAsync(AuditKind.ForceExpired, "engine", request.Service,
-            $"force-promote `{request.Id}` of {request.ShortCommit} {request.PairLabel} expired: {request.Note}",
-            request.PairLabel, request.ShortCommit, ForceRequestFacts.Data(request), cancellationToken);
-
-    private async Task NotifyAsync(ForceRequest request, CancellationToken cancellationToken)
-    {
-        foreach (var notifier in _notifiers)
-        {
-            try
-            {
-                await notifier.ForceRequestChangedAsync(request, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                _logger.LogError(ex, "Notifier {Notifier} failed for force request {Request}", notifier.GetType().Name, request.Id);
-            }
-        }
     }
 }

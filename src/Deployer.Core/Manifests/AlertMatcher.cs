@@ -78,7 +78,7 @@ public sealed class AlertMatcher
             try
             {
                 // NonBacktracking keeps matching linear, like the RE2 engine Alertmanager uses.
-                regex = new Regex($"^(?:{value})$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
+                regex = new Regex($"\\A(?:{value})\\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
             }
             catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
             {

@@ -1,19 +1,39 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Json.Schema;
 
 namespace Deployer.Core.Manifests;
 
 /// <summary>Evaluates a manifest against <see cref="ManifestSchema"/> and words each failure for people.</summary>
+/// <remarks>
+/// Safe to call from many threads at once. A compiled schema is never used by two threads at a time: JsonSchema.Net 8
+/// resolves references lazily on first evaluation (mutating the schema), its <c>SchemaRegistry</c> is a plain dictionary,
+/// and <see cref="JsonDocument"/> caches the last string it read. So each caller rents a compiled copy from a pool,
+/// which grows to the highest concurrency seen (a handful at start-up) and is reused afterwards.
+/// </remarks>
 internal static class ManifestSchemaValidator
 {
-    private static readonly Lazy<(JsonSchema Schema, JsonDocument Document)> Compiled = new(() =>
-        (JsonSchema.FromText(ManifestSchema.Text), JsonDocument.Parse(ManifestSchema.Text)));
+    private static readonly ConcurrentBag<CompiledSchema> Pool = [];
 
+    // Read-only after construction; JsonSchema.Net 8 copies nothing into it and keeps no per-options cache.
     private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
 
     public static IReadOnlyList<ManifestError> Validate(JsonElement root, string file)
     {
-        var (schema, schemaDocument) = Compiled.Value;
+        var compiled = Pool.TryTake(out var pooled) ? pooled : CompiledSchema.Create();
+        try
+        {
+            return Validate(compiled, root, file);
+        }
+        finally
+        {
+            Pool.Add(compiled);
+        }
+    }
+
+    private static List<ManifestError> Validate(CompiledSchema compiled, JsonElement root, string file)
+    {
+        var (schema, schemaDocument) = (compiled.Schema, compiled.Document);
         var results = schema.Evaluate(root, Options);
         if (results.IsValid)
         {
@@ -120,5 +140,22 @@ internal static class ManifestSchemaValidator
 
         var fragment = Uri.UnescapeDataString(location.Fragment.TrimStart('#'));
         return Resolve(schemaRoot, fragment) ?? (fragment.LastIndexOf('/') is var cut and > 0 ? Resolve(schemaRoot, fragment[..cut]) : null);
+    }
+
+    private sealed record CompiledSchema(JsonSchema Schema, JsonDocument Document)
+    {
+        public static CompiledSchema Create()
+        {
+            // A private registry: building the same $id again must not touch (or collide in) the global one.
+            var schema = JsonSchema.FromText(ManifestSchema.Text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+
+            // One evaluation on this thread resolves every $ref now, so later evaluations only read the schema.
+            using (var empty = JsonDocument.Parse("{}"))
+            {
+                _ = schema.Evaluate(empty.RootElement, Options);
+            }
+
+            return new CompiledSchema(schema, JsonDocument.Parse(ManifestSchema.Text));
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Deployer.Core.Checks;
 using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
@@ -6,16 +7,18 @@ using Deployer.Integrations.Http;
 namespace Deployer.Integrations.Alertmanager;
 
 /// <summary>
-/// <see cref="IAlertSource"/> <c>alertmanager</c>. One <c>GET /api/v2/alerts?active=true&amp;silenced=false&amp;inhibited=false</c>
-/// per distinct matcher set, with each matcher sent as a <c>filter</c> so Alertmanager itself does the matching
-/// (matchers are parsed locally first only to reject bad ones early and to spot identical sets).
-/// A spec is firing when any returned alert has state <c>active</c>; silenced and inhibited alerts never block.
+/// <see cref="IAlertSource"/> <c>alertmanager</c>. One unfiltered <c>GET /api/v2/alerts?active=true&amp;silenced=false&amp;inhibited=false</c>
+/// per call, however many specs are asked about; each spec's matchers are then evaluated locally against every alert's
+/// labels (<see cref="AlertMatcher"/>: Alertmanager semantics, anchored regexes, a missing label is the empty string).
+/// A spec is firing when any matching alert has state <c>active</c>; silenced and inhibited alerts never block.
+/// A failed request throws, so every spec of the call fails closed on one message.
 /// </summary>
 public sealed class AlertmanagerAlertSource : IAlertSource
 {
     public const string SourceName = "alertmanager";
     internal const string System = "Alertmanager";
     internal const string ClientName = "alertmanager";
+    private const string Query = "api/v2/alerts?active=true&silenced=false&inhibited=false";
 
     private readonly IHttpClientFactory _clients;
     private readonly TimeProvider _time;
@@ -32,54 +35,40 @@ public sealed class AlertmanagerAlertSource : IAlertSource
     {
         ArgumentNullException.ThrowIfNull(specs);
         var result = new Dictionary<string, AlertStatus>(StringComparer.Ordinal);
-        var queries = new Dictionary<string, (List<string> Filters, List<AlertSpec> Specs)>(StringComparer.Ordinal);
+        var parsed = new List<(AlertSpec Spec, List<AlertMatcher> Matchers)>(specs.Count);
         foreach (var spec in specs)
         {
-            if (Filters(spec, out var error) is not { } filters)
+            if (Parse(spec, out var error) is { } matchers)
+            {
+                parsed.Add((spec, matchers));
+            }
+            else
             {
                 result[spec.Key] = new AlertStatus(AlertState.Unknown, error!);
-                continue;
             }
-
-            var key = string.Join('\n', filters.Order(StringComparer.Ordinal));
-            if (!queries.TryGetValue(key, out var query))
-            {
-                queries[key] = query = (filters, []);
-            }
-
-            query.Specs.Add(spec);
         }
 
-        var answers = await Task.WhenAll(queries.Values.Select(async q =>
+        if (parsed.Count == 0)
         {
-            try
-            {
-                return (q.Specs, Status: await QueryAsync(q.Filters, cancellationToken), Error: (IntegrationException?)null);
-            }
-            catch (IntegrationException ex)
-            {
-                return (q.Specs, Status: (AlertStatus?)null, Error: ex);
-            }
-        }));
-
-        // Nothing answered: the source cannot be read at all, which the caller reports once rather than per alert.
-        if (answers.Length > 0 && answers.All(a => a.Error is not null))
-        {
-            throw answers[0].Error!;
+            return result;
         }
 
-        foreach (var (querySpecs, status, error) in answers)
+        // Unfiltered on purpose: one request answers every spec, where a filter per matcher set cost a request each.
+        using var request = new HttpRequestMessage(HttpMethod.Get, Query);
+        var alerts = await IntegrationHttp.GetJsonAsync<List<AlertmanagerAlert>>(
+            _clients.CreateClient(ClientName), request, System, IntegrationJson.CamelCase, cancellationToken);
+        var active = alerts.Where(a => string.Equals(a.Status.State, "active", StringComparison.OrdinalIgnoreCase)).ToList();
+
+        var now = _time.GetUtcNow();
+        foreach (var (spec, matchers) in parsed)
         {
-            foreach (var spec in querySpecs)
-            {
-                result[spec.Key] = status ?? new AlertStatus(AlertState.Unknown, error!.Message);
-            }
+            result[spec.Key] = Status(matchers, active, now);
         }
 
         return result;
     }
 
-    private static List<string>? Filters(AlertSpec spec, out string? error)
+    private static List<AlertMatcher>? Parse(AlertSpec spec, out string? error)
     {
         if (spec.Matchers.Count == 0)
         {
@@ -87,7 +76,7 @@ public sealed class AlertmanagerAlertSource : IAlertSource
             return null;
         }
 
-        var filters = new List<string>(spec.Matchers.Count);
+        var matchers = new List<AlertMatcher>(spec.Matchers.Count);
         foreach (var text in spec.Matchers)
         {
             if (!AlertMatcher.TryParse(text, out var matcher, out error))
@@ -95,22 +84,26 @@ public sealed class AlertmanagerAlertSource : IAlertSource
                 return null;
             }
 
-            filters.Add(matcher.ToString());
+            matchers.Add(matcher);
         }
 
         error = null;
-        return filters;
+        return matchers;
     }
 
-    private async Task<AlertStatus> QueryAsync(IReadOnlyList<string> filters, CancellationToken cancellationToken)
+    private static AlertStatus Status(List<AlertMatcher> matchers, List<AlertmanagerAlert> active, DateTimeOffset now)
     {
-        var query = "api/v2/alerts?active=true&silenced=false&inhibited=false"
-            + string.Concat(filters.Select(f => "&filter=" + Uri.EscapeDataString(f)));
-        using var request = new HttpRequestMessage(HttpMethod.Get, query);
-        var alerts = await IntegrationHttp.GetJsonAsync<List<AlertmanagerAlert>>(
-            _clients.CreateClient(ClientName), request, System, IntegrationJson.CamelCase, cancellationToken);
+        List<AlertmanagerAlert> firing;
+        try
+        {
+            firing = active.Where(a => AlertMatcher.MatchesAll(matchers, a.Labels)).ToList();
+        }
+        catch (RegexMatchTimeoutException ex)
+        {
+            // Only this spec's regex misbehaved: it alone is unknown, the others still have an answer.
+            return new AlertStatus(AlertState.Unknown, $"a matcher's regex timed out after {IntegrationHttp.Format(ex.MatchTimeout)}");
+        }
 
-        var firing = alerts.Where(a => string.Equals(a.Status.State, "active", StringComparison.OrdinalIgnoreCase)).ToList();
         if (firing.Count == 0)
         {
             return new AlertStatus(AlertState.Ok, "no active alert matches");
@@ -118,7 +111,7 @@ public sealed class AlertmanagerAlertSource : IAlertSource
 
         var names = string.Join(", ", firing.Select(a => a.Labels.GetValueOrDefault("alertname", "alert")).Distinct(StringComparer.Ordinal));
         var since = firing.Where(a => a.StartsAt is not null).Select(a => a.StartsAt!.Value).DefaultIfEmpty().Min();
-        var sinceText = since == default ? "" : $" since {Reasons.At(since, _time.GetUtcNow())}";
+        var sinceText = since == default ? "" : $" since {Reasons.At(since, now)}";
         var count = firing.Count == 1 ? "" : $" ({firing.Count} alerts)";
         return new AlertStatus(AlertState.Firing, $"{names} firing{sinceText}{count}");
     }

@@ -111,7 +111,8 @@ public static class IntegrationsServiceCollectionExtensions
     private static void AddPagerDuty(IServiceCollection services, IConfigurationSection section)
     {
         AddOptions<PagerDutyOptions>(services, section, o => o.Url, nameof(PagerDutyOptions.Url))
-            .Validate(o => o.PageSize is >= 1 and <= 100, "PagerDuty:PageSize must be between 1 and 100");
+            .Validate(o => o.PageSize is >= 1 and <= 100, "PagerDuty:PageSize must be between 1 and 100")
+            .Validate(o => o.MaxServicesPerRequest is >= 1 and <= 500, "PagerDuty:MaxServicesPerRequest must be between 1 and 500");
         services.AddIntegrationClient<PagerDutyOptions>(PagerDutyIncidentSource.ClientName, o => o.Url, (client, o) =>
         {
             client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/vnd.pagerduty+json;version=2");

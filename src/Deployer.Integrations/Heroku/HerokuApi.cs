@@ -18,6 +18,7 @@ internal sealed class HerokuApi(IHttpClientFactory clients, HerokuRateBudget bud
     private const int MaxCacheEntries = 10_000;
 
     private readonly ConcurrentDictionary<string, HerokuSlug> _slugs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<HerokuSlug>>> _slugFetches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _appIds = new(StringComparer.OrdinalIgnoreCase);
 
     public HerokuRateBudget Budget => budget;
@@ -78,7 +79,10 @@ internal sealed class HerokuApi(IHttpClientFactory clients, HerokuRateBudget bud
         return releases.Count == 0 ? null : releases.MaxBy(r => r.Version);
     }
 
-    /// <summary>A slug, from the cache when seen before (slugs never change).</summary>
+    /// <summary>
+    /// A slug, from the cache when seen before (slugs never change). Concurrent misses for one slug id share one GET,
+    /// so a cold start asks once per slug, not once per target running it; a failed fetch is not kept, the next call retries.
+    /// </summary>
     public async Task<HerokuSlug> GetSlugAsync(string app, string slugId, CancellationToken cancellationToken)
     {
         if (_slugs.TryGetValue(slugId, out var cached))
@@ -86,9 +90,31 @@ internal sealed class HerokuApi(IHttpClientFactory clients, HerokuRateBudget bud
             return cached;
         }
 
-        var slug = await GetAsync<HerokuSlug>($"apps/{IntegrationHttp.Segment(app)}/slugs/{IntegrationHttp.Segment(slugId)}", null, cancellationToken);
-        Remember(_slugs, slugId, slug);
-        return slug;
+        // The shared fetch runs without any caller's token, so one caller giving up cannot fail the others;
+        // it is still bounded by the client's timeout. Each caller stops waiting on its own token.
+        var fetch = _slugFetches.GetOrAdd(slugId, id => new Lazy<Task<HerokuSlug>>(() => FetchSlugAsync(app, id)));
+        return await fetch.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<HerokuSlug> FetchSlugAsync(string app, string slugId)
+    {
+        try
+        {
+            // A fetch that just finished may have filled the cache between our miss and this fetch starting.
+            if (_slugs.TryGetValue(slugId, out var cached))
+            {
+                return cached;
+            }
+
+            var slug = await GetAsync<HerokuSlug>($"apps/{IntegrationHttp.Segment(app)}/slugs/{IntegrationHttp.Segment(slugId)}", null, CancellationToken.None);
+            Remember(_slugs, slugId, slug);
+            return slug;
+        }
+        finally
+        {
+            // Only this fetch ever removes its own entry, and a new one is added only once it is gone.
+            _slugFetches.TryRemove(slugId, out _);
+        }
     }
 
     /// <summary>The app id for a target (name or id); promotion bodies need ids. Resolved once, then cached.</summary>

@@ -15,4 +15,10 @@ public sealed class PagerDutyOptions : IntegrationHttpOptions
 
     /// <summary>Incidents per page (PagerDuty allows at most 100).</summary>
     public int PageSize { get; set; } = 100;
+
+    /// <summary>
+    /// <c>PagerDuty:MaxServicesPerRequest</c> (1–500): service ids per <c>GET /incidents</c>; more services are split
+    /// into several requests so the URL stays short (100 ids of 7 characters are about 2.6 KB; proxies refuse over 8 KB).
+    /// </summary>
+    public int MaxServicesPerRequest { get; set; } = 100;
 }

@@ -39,10 +39,10 @@ public sealed class SlackInbound
     public async Task<IResult> HandleCommandAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var body = await ReadBodyAsync(context);
-        if (body is null)
+        var (body, refusal) = await ReadBodyAsync(context);
+        if (refusal is not null)
         {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return refusal;
         }
 
         var text = Encoding.UTF8.GetString(body);
@@ -73,10 +73,10 @@ public sealed class SlackInbound
     public async Task<IResult> HandleInteractionAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var body = await ReadBodyAsync(context);
-        if (body is null)
+        var (body, refusal) = await ReadBodyAsync(context);
+        if (refusal is not null)
         {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return refusal;
         }
 
         if (!Verify(context, body))
@@ -121,10 +121,10 @@ public sealed class SlackInbound
     public async Task<IResult> HandleEventAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var body = await ReadBodyAsync(context);
-        if (body is null)
+        var (body, refusal) = await ReadBodyAsync(context);
+        if (refusal is not null)
         {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return refusal;
         }
 
         if (!Verify(context, body))
@@ -203,31 +203,25 @@ public sealed class SlackInbound
         }
     }
 
-    /// <summary>The raw body bytes (the signature covers them exactly), or null when too large. The body stays re-readable.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    /// <summary>
+    /// The raw body bytes (the signature covers them exactly), read once; or the refusal to answer (413 over
+    /// <see cref="MaxBodyBytes"/>, 400 when the body is not what Content-Length declared). The body stays re-readable.
+    /// </summary>
+    private async Task<(byte[] Body, IResult? Refusal)> ReadBodyAsync(HttpContext context)
     {
         var request = context.Request;
-        if (request.ContentLength > MaxBodyBytes)
+        var read = await RequestBodyReader.ReadAsync(request, MaxBodyBytes, context.RequestAborted);
+        switch (read.Failure)
         {
-            return null;
+            case null:
+                request.Body = new MemoryStream(read.Bytes, writable: false);
+                return (read.Bytes, null);
+            case RequestBodyFailure.TooLarge:
+                return ([], Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+            default:
+                _logger.LogWarning("Refused Slack request to {Path} from {RemoteIp}: body does not match its Content-Length {ContentLength} ({Failure})", request.Path, context.Connection.RemoteIpAddress, request.ContentLength, read.Failure);
+                return ([], Results.BadRequest());
         }
-
-        request.EnableBuffering(MaxBodyBytes);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        request.Body.Position = 0;
-        return buffer.ToArray();
     }
 
     private static bool IsSslCheck(string form)

@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
 using static Deployer.Slack.SocketMode.SocketModeSignals;
@@ -10,13 +9,13 @@ namespace Deployer.Slack.SocketMode;
 
 /// <summary>
 /// One run of Socket Mode as a single-threaded state machine fed by signals (opened, message, closed…), so connection
-/// switch-over needs no locks: the old socket keeps being read until the new one said hello.
+/// switch-over needs no locks: the old socket keeps being read until the new one said hello. The tasks that produce the
+/// signals (opening, reading, hello timers, dispatch) run in <see cref="SocketModeWorkers"/>.
 /// </summary>
 internal sealed class SocketModeSession
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly ISlackApiClient _api;
     private readonly SocketModeDispatcher _dispatcher;
     private readonly SlackOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -25,7 +24,7 @@ internal sealed class SocketModeSession
     private readonly ReconnectBackoff _backoff;
     private readonly Channel<Signal> _signals = Channel.CreateUnbounded<Signal>();
     private readonly List<SocketModeConnection> _connections = [];
-    private readonly List<Task> _background = [];
+    private readonly SocketModeWorkers _workers;
     private SocketModeConnection? _active;
     private SocketModeConnection? _pending;
     private bool _opening;
@@ -34,13 +33,13 @@ internal sealed class SocketModeSession
 
     public SocketModeSession(ISlackApiClient api, SocketModeDispatcher dispatcher, SlackOptions options, TimeProvider timeProvider, ILogger logger)
     {
-        _api = api;
         _dispatcher = dispatcher;
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
         _backoff = new ReconnectBackoff(options.SocketModeMinReconnectDelay, options.SocketModeMaxReconnectDelay);
         _envelopes = new EventDeduplicator(timeProvider, options.DeduplicationWindow, options.DeduplicationCapacity);
+        _workers = new SocketModeWorkers(api, options, timeProvider, logger, _signals.Writer);
     }
 
     public async Task<SocketModeStopReason> RunAsync(CancellationToken cancellationToken)
@@ -104,9 +103,8 @@ internal sealed class SocketModeSession
         _opening = false;
         _pending = connection;
         _connections.Add(connection);
-        connection.Reading = ReadLoopAsync(connection);
-        Track(connection.Reading);
-        Track(HelloTimerAsync(connection));
+        connection.Reading = _workers.StartReading(connection, _token);
+        _workers.StartHelloTimer(connection, _token);
     }
 
     private void OnOpenFailed(Exception error)
@@ -147,7 +145,7 @@ internal sealed class SocketModeSession
         {
             if (_envelopes.TryMarkSeen(envelopeId))
             {
-                Track(_dispatcher.DispatchAsync(connection, envelopeId, root, () => _active, _token));
+                _workers.Track(_dispatcher.DispatchAsync(connection, envelopeId, root, () => _active, _token));
             }
             else
             {
@@ -200,7 +198,7 @@ internal sealed class SocketModeSession
         _logger.LogInformation("Slack Socket Mode connection {Connection} is ready", connection.Id);
         if (previous is not null)
         {
-            Track(previous.CloseGracefullyAsync("refreshed", CloseTimeout, _timeProvider));
+            _workers.Track(previous.CloseGracefullyAsync("refreshed", CloseTimeout, _timeProvider));
         }
     }
 
@@ -233,94 +231,17 @@ internal sealed class SocketModeSession
     private void RequestOpen(TimeSpan delay)
     {
         _opening = true;
-        var id = ++_nextId;
-        Track(OpenAsync(id, delay));
-    }
-
-    private async Task OpenAsync(int id, TimeSpan delay)
-    {
-        try
-        {
-            if (delay > TimeSpan.Zero)
-            {
-                await Task.Delay(delay, _timeProvider, _token);
-            }
-
-            var url = await _api.OpenSocketModeConnectionAsync(_token);
-            _signals.Writer.TryWrite(new Opened(await SocketModeConnection.ConnectAsync(id, url, _options, _token)));
-        }
-        catch (OperationCanceledException) when (_token.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            _signals.Writer.TryWrite(new OpenFailed(ex));
-        }
-    }
-
-    private async Task ReadLoopAsync(SocketModeConnection connection)
-    {
-        try
-        {
-            await connection.ReadAsync(json => _signals.Writer.TryWrite(new Received(connection, json)), _token);
-            _logger.LogDebug("Slack Socket Mode connection {Connection} closed", connection.Id);
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            if (!_token.IsCancellationRequested)
-            {
-                _logger.LogInformation("Slack Socket Mode connection {Connection} ended: {Error}", connection.Id, ex.Message);
-            }
-        }
-        finally
-        {
-            _signals.Writer.TryWrite(new Closed(connection));
-        }
-    }
-
-    private async Task HelloTimerAsync(SocketModeConnection connection)
-    {
-        try
-        {
-            await Task.Delay(_options.SocketModeHelloTimeout, _timeProvider, _token);
-            _signals.Writer.TryWrite(new HelloTimedOut(connection));
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        _workers.Open(++_nextId, delay, _token);
     }
 
     private async Task ShutdownAsync()
     {
         await Task.WhenAll(_connections.Select(c => c.CloseGracefullyAsync("shutdown", TimeSpan.FromSeconds(1), _timeProvider)));
-
-        Task[] pending;
-        lock (_background)
-        {
-            pending = [.. _background];
-        }
-
-        try
-        {
-            await Task.WhenAll(pending);
-        }
-        catch (Exception ex) when (pending.All(t => t.IsCompleted))
-        {
-            _logger.LogDebug(ex, "A Slack Socket Mode background task ended with an error at shutdown");
-        }
+        await _workers.DrainAsync();
 
         foreach (var connection in _connections)
         {
             connection.Dispose();
-        }
-    }
-
-    private void Track(Task task)
-    {
-        lock (_background)
-        {
-            _background.RemoveAll(t => t.IsCompleted);
-            _background.Add(task);
         }
     }
 

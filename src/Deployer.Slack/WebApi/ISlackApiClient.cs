@@ -17,6 +17,9 @@ public interface ISlackApiClient
     /// <summary><c>users.info</c>.</summary>
     Task<SlackUser> GetUserAsync(string userId, CancellationToken cancellationToken = default);
 
+    /// <summary><c>usergroups.list</c>: the workspace's enabled user groups (id, handle, name), for turning a handle into an id.</summary>
+    Task<IReadOnlyList<SlackUserGroup>> ListUserGroupsAsync(CancellationToken cancellationToken = default);
+
     /// <summary><c>usergroups.users.list</c>: the user ids of a user group.</summary>
     Task<IReadOnlyList<string>> GetUserGroupMembersAsync(string userGroupId, CancellationToken cancellationToken = default);
 

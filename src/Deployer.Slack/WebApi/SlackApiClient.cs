@@ -80,6 +80,17 @@ public sealed class SlackApiClient : ISlackApiClient
         };
     }
 
+    public async Task<IReadOnlyList<SlackUserGroup>> ListUserGroupsAsync(CancellationToken cancellationToken = default)
+    {
+        var root = await CallFormAsync("usergroups.list", [], BotToken(), cancellationToken);
+        return root.TryGetProperty("usergroups", out var groups) && groups.ValueKind == JsonValueKind.Array
+            ? groups.EnumerateArray()
+                .Where(g => GetString(g, "id") is not null)
+                .Select(g => new SlackUserGroup(GetString(g, "id")!, GetString(g, "handle") ?? "", GetString(g, "name") ?? ""))
+                .ToArray()
+            : [];
+    }
+
     public async Task<IReadOnlyList<string>> GetUserGroupMembersAsync(string userGroupId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userGroupId);

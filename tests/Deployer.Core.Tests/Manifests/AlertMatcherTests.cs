@@ -45,6 +45,16 @@ public sealed class AlertMatcherTests
     }
 
     [Fact]
+    public void A_trailing_newline_in_the_value_is_not_swallowed_by_the_end_anchor()
+    {
+        // .NET's $ also matches before a final \n; Alertmanager's RE2 anchoring does not.
+        var matcher = AlertMatcher.Parse("env=~\"prod\"");
+
+        Assert.False(matcher.Matches(new Dictionary<string, string> { ["env"] = "prod\n" }));
+        Assert.True(AlertMatcher.Parse("env!~\"prod\"").Matches(new Dictionary<string, string> { ["env"] = "prod\n" }));
+    }
+
+    [Fact]
     public void Missing_label_matches_as_the_empty_string()
     {
         var none = new Dictionary<string, string>();

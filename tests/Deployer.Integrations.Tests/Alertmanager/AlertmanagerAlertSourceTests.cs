@@ -54,7 +54,7 @@ public sealed class AlertmanagerAlertSourceTests(AlertmanagerFixture alertmanage
     }
 
     [Fact]
-    public async Task Regex_and_negative_matchers_are_evaluated_by_alertmanager()
+    public async Task Regex_and_negative_matchers_agree_with_a_real_alertmanager()
     {
         await alertmanager.PostAlertsAsync(Alert("RouterLatencyHigh"), Alert("RouterErrors", service: "billing"));
         await alertmanager.WaitForStatesAsync($"run=\"{_run}\"", "active", "active");

@@ -25,31 +25,41 @@ public sealed class AlertmanagerWireTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Sends_one_request_per_distinct_matcher_set_with_a_filter_per_matcher()
+    public async Task Answers_every_spec_with_one_unfiltered_request_for_active_unsilenced_uninhibited_alerts()
     {
         _server.OnJson("GET", "/prefix/api/v2/alerts", "[]");
         var a = Spec("a", "alertname=\"RouterDown\"", "env=~\"prod|canary\"");
         var sameSetOtherOrder = Spec("b", "env=~\"prod|canary\"", "alertname=RouterDown");
         var other = Spec("c", "alertname=\"Other\"");
+        var negative = Spec("d", "service!=\"billing\"");
 
-        var statuses = await StatusAsync(_server.Url + "/prefix", a, sameSetOtherOrder, other);
+        var statuses = await StatusAsync(_server.Url + "/prefix", a, sameSetOtherOrder, other, negative);
 
-        Assert.Equal(3, statuses.Count);
-        var requests = _server.Requests;
-        Assert.Equal(2, requests.Count);
-        var first = requests.Single(r => r.QueryValues("filter").Count == 2);
-        Assert.Equal(["true"], first.QueryValues("active"));
-        Assert.Equal(["false"], first.QueryValues("silenced"));
-        Assert.Equal(["false"], first.QueryValues("inhibited"));
-        Assert.Equal(["alertname=\"RouterDown\"", "env=~\"prod|canary\""], first.QueryValues("filter").Order());
+        Assert.Equal(4, statuses.Count);
+        Assert.All(statuses.Values, s => Assert.Equal(new AlertStatus(AlertState.Ok, "no active alert matches"), s));
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal("/prefix/api/v2/alerts", request.Path);
+        Assert.Equal(["true"], request.QueryValues("active"));
+        Assert.Equal(["false"], request.QueryValues("silenced"));
+        Assert.Equal(["false"], request.QueryValues("inhibited"));
+        Assert.Empty(request.QueryValues("filter"));
     }
 
     [Fact]
-    public async Task A_server_error_on_every_query_throws_naming_alertmanager_and_the_status()
+    public async Task Makes_no_request_when_no_spec_has_usable_matchers()
+    {
+        var statuses = await StatusAsync(_server.Url, Spec("bad", "alertname=\"Router"), Spec("empty"));
+
+        Assert.All(statuses.Values, s => Assert.Equal(AlertState.Unknown, s.State));
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task A_server_error_throws_naming_alertmanager_and_the_status_so_every_spec_fails_closed()
     {
         _server.OnJson("GET", "/api/v2/alerts", "\"overloaded\"", 503);
 
-        var ex = await Assert.ThrowsAsync<IntegrationException>(() => StatusAsync(_server.Url, Spec("a", "alertname=\"A\"")));
+        var ex = await Assert.ThrowsAsync<IntegrationException>(() => StatusAsync(_server.Url, Spec("a", "alertname=\"A\""), Spec("b", "alertname=\"B\"")));
 
         Assert.Equal("Alertmanager: HTTP 503 Service Unavailable: overloaded", ex.Message);
         Assert.Equal(2, _server.Count("GET", "/api/v2/alerts"));
@@ -86,20 +96,5 @@ public sealed class AlertmanagerWireTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<IntegrationException>(() => StatusAsync(url, Spec("a", "alertname=\"A\"")));
 
         Assert.StartsWith("Alertmanager: request failed: ", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task When_only_some_queries_fail_those_alerts_are_unknown_with_the_reason()
-    {
-        _server.On("GET", "/api/v2/alerts", ctx => ctx.Request.Query["filter"].ToString().Contains("Broken", StringComparison.Ordinal)
-            ? FakeHttpServer.Json(ctx, "\"bad matcher\"", 400)
-            : FakeHttpServer.Json(ctx, "[]"));
-        var broken = Spec("broken", "alertname=\"Broken\"");
-        var fine = Spec("fine", "alertname=\"Fine\"");
-
-        var statuses = await StatusAsync(_server.Url, broken, fine);
-
-        Assert.Equal(new AlertStatus(AlertState.Unknown, "Alertmanager: HTTP 400 Bad Request: bad matcher"), statuses[broken.Key]);
-        Assert.Equal(AlertState.Ok, statuses[fine.Key].State);
     }
 }

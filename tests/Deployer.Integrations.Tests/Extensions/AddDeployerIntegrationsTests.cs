@@ -53,6 +53,7 @@ public sealed class AddDeployerIntegrationsTests
         Assert.Same(services.GetRequiredService<HerokuPlatform>(), services.GetServices<IReleasePlatform>().OfType<HerokuPlatform>().Single());
         Assert.Equal("https://api.heroku.com", services.GetRequiredService<IOptions<HerokuOptions>>().Value.ApiBaseUrl);
         Assert.Equal("https://api.pagerduty.com", services.GetRequiredService<IOptions<PagerDutyOptions>>().Value.Url);
+        Assert.Equal(100, services.GetRequiredService<IOptions<PagerDutyOptions>>().Value.MaxServicesPerRequest);
         Assert.Equal("https://api.github.com", services.GetRequiredService<IOptions<GitHubOptions>>().Value.ApiBaseUrl);
         Assert.Equal("https://metrics-api.librato.com", services.GetRequiredService<IOptions<LibratoOptions>>().Value.Url);
         Assert.NotNull(services.GetRequiredService<AlertmanagerAlertSource>());
@@ -64,6 +65,8 @@ public sealed class AddDeployerIntegrationsTests
     [InlineData("Heroku:ApiBaseUrl", "ftp://api.heroku.com", "Heroku:ApiBaseUrl must be an absolute http(s) URL")]
     [InlineData("Librato:Email", "", "Librato:Email is required when Librato:Token is set")]
     [InlineData("PagerDuty:PageSize", "500", "PagerDuty:PageSize must be between 1 and 100")]
+    [InlineData("PagerDuty:MaxServicesPerRequest", "0", "PagerDuty:MaxServicesPerRequest must be between 1 and 500")]
+    [InlineData("PagerDuty:MaxServicesPerRequest", "501", "PagerDuty:MaxServicesPerRequest must be between 1 and 500")]
     [InlineData("GitHub:Timeout", "00:00:00", "GitHub:Timeout must be positive")]
     public void A_bad_setting_fails_validation_naming_the_key(string key, string value, string message)
     {

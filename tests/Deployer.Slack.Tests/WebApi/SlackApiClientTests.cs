@@ -109,6 +109,39 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Usergroups_list_reads_ids_handles_and_names_with_the_bot_token()
+    {
+        _slack.Enqueue("usergroups.list", """
+            {"ok":true,"usergroups":[
+              {"id":"S0614TZR7","team_id":"T060RNRCH","is_usergroup":true,"name":"Team Admins","description":"All admins.",
+               "handle":"admins","is_external":false,"date_create":1446598059,"date_update":1446670362,"date_delete":0,
+               "auto_type":"admin","created_by":"USLACKBOT","updated_by":"U060RNRCZ","deleted_by":null,
+               "prefs":{"channels":[],"groups":[]},"user_count":"2"},
+              {"id":"S06158AV7","name":"Release Managers","handle":"release-managers","user_count":"5"},
+              {"name":"no id, skipped","handle":"broken"}]}
+            """);
+
+        var groups = await Client.ListUserGroupsAsync();
+
+        Assert.Equal([new SlackUserGroup("S0614TZR7", "admins", "Team Admins"), new SlackUserGroup("S06158AV7", "release-managers", "Release Managers")], groups);
+        var request = await _slack.NextRequestAsync();
+        Assert.Equal("usergroups.list", request.Path);
+        Assert.Equal("Bearer " + TestServices.BotToken, request.Authorization);
+        Assert.Equal("", request.Body);
+    }
+
+    [Fact]
+    public async Task Usergroups_list_without_the_scope_is_a_typed_failure()
+    {
+        _slack.Enqueue("usergroups.list", """{"ok":false,"error":"missing_scope","needed":"usergroups:read","provided":"chat:write"}""");
+
+        var ex = await Assert.ThrowsAsync<SlackApiException>(() => Client.ListUserGroupsAsync());
+
+        Assert.Equal("missing_scope", ex.Error);
+        Assert.Equal("usergroups.list", ex.Method);
+    }
+
+    [Fact]
     public async Task Ok_false_surfaces_the_error_as_a_typed_failure()
     {
         _slack.Enqueue("chat.postMessage", """{"ok":false,"error":"channel_not_found"}""");

@@ -3,6 +3,7 @@ using Deployer.Core.Holds;
 using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Deployer.Bot.ChatOps.Announcing;
 
@@ -10,6 +11,10 @@ namespace Deployer.Bot.ChatOps.Announcing;
 /// Wraps the host's hold store: keeps <see cref="HoldCache"/> current on every change and announces holds that lift
 /// themselves on expiry (whoever runs the expiry) in the service's channel.
 /// </summary>
+/// <remarks>
+/// Not in Console mode: there the channel is standard output, where the host's hold-expiry job already prints each
+/// expiry (and audits it); announcing it here as well printed every expiry twice.
+/// </remarks>
 internal sealed class AnnouncingHoldStore : IHoldStore
 {
     private readonly IHoldStore _inner;
@@ -17,14 +22,17 @@ internal sealed class AnnouncingHoldStore : IHoldStore
     private readonly IChannelAnnouncer _announcer;
     private readonly IManifestCatalog _catalog;
     private readonly ILogger _logger;
+    private readonly bool _announceExpiries;
 
-    public AnnouncingHoldStore(IHoldStore inner, HoldCache cache, IChannelAnnouncer announcer, IManifestCatalog catalog, ILogger<AnnouncingHoldStore> logger)
+    public AnnouncingHoldStore(
+        IHoldStore inner, HoldCache cache, IChannelAnnouncer announcer, IManifestCatalog catalog, IOptions<SlackModeOptions> mode, ILogger<AnnouncingHoldStore> logger)
     {
         _inner = inner;
         _cache = cache;
         _announcer = announcer;
         _catalog = catalog;
         _logger = logger;
+        _announceExpiries = mode.Value.Mode != ChatMode.Console;
         cache.Attach(inner);
     }
 
@@ -53,6 +61,11 @@ internal sealed class AnnouncingHoldStore : IHoldStore
         }
 
         _cache.Invalidate();
+        if (!_announceExpiries)
+        {
+            return removed;
+        }
+
         foreach (var hold in removed)
         {
             if (_catalog.Find(hold.Service)?.Slack.Channel is { Length: > 0 } channel)
