@@ -15,10 +15,18 @@ public static class DeployerHost
     /// </summary>
     public static WebApplicationBuilder CreateBuilder(string[] args, string? contentRoot = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot ?? ContentRoot.Find() });
-        if (string.IsNullOrEmpty(builder.Configuration["Urls"]))
+        // The slim builder leaves out IIS, QUIC and HTTPS set-up and the debug/event-log providers: fewer assemblies
+        // loaded and JIT-compiled (docs/performance.md). HTTPS is added back when an https URL or endpoint is configured.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot ?? ContentRoot.Find() });
+        var urls = builder.Configuration["Urls"];
+        if (string.IsNullOrEmpty(urls))
         {
             builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        if ((urls?.Contains("https://", StringComparison.OrdinalIgnoreCase) ?? false) || builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
         }
 
         return builder;
