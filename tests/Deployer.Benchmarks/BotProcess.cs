@@ -45,6 +45,27 @@ public static class BotProcess
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// Whether child bots get the environment of <c>src/Deployer.Bot/Properties/launchSettings.json</c>, as
+    /// <c>dotnet run --project src/Deployer.Bot</c> gives it (the GC settings the runtime reads only from the
+    /// environment). <c>--no-launch-env</c> turns it off to measure the bare binary.
+    /// </summary>
+    public static bool UseLaunchEnvironment { get; set; } = true;
+
+    /// <summary>The launch profile's <c>environmentVariables</c> (empty when off or when the file is missing).</summary>
+    public static IReadOnlyDictionary<string, string> LaunchEnvironment()
+    {
+        var path = Path.Combine(BotComposition.RepoRoot(), "src", "Deployer.Bot", "Properties", "launchSettings.json");
+        if (!UseLaunchEnvironment || !File.Exists(path))
+        {
+            return new Dictionary<string, string>();
+        }
+
+        var profiles = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))?["profiles"]?.AsObject();
+        var variables = profiles?.FirstOrDefault().Value?["environmentVariables"]?.AsObject();
+        return variables?.ToDictionary(v => v.Key, v => (string?)v.Value ?? "") ?? [];
+    }
+
     public static ChildProcess Start(string dll, string contentRoot, int port, IDictionary<string, string?>? environment = null)
     {
         var env = new Dictionary<string, string?>
@@ -53,6 +74,11 @@ public static class BotProcess
             ["Urls"] = $"http://127.0.0.1:{port}",
             ["DOTNET_NOLOGO"] = "1",
         };
+        foreach (var (k, v) in LaunchEnvironment())
+        {
+            env[k] = v;
+        }
+
         foreach (var (k, v) in environment ?? new Dictionary<string, string?>())
         {
             env[k] = v;

@@ -21,6 +21,7 @@ if (options.Scenario == "micro")
     return MicroBenchmarks.Run(options);
 }
 
+BotProcess.UseLaunchEnvironment = !options.Has("no-launch-env");
 var scenarios = options.Scenario == "all" ? ["startup", "audit", "cycle", "memory", "commands"] : new[] { options.Scenario };
 var exit = 0;
 foreach (var scenario in scenarios)
@@ -49,6 +50,13 @@ foreach (var scenario in scenarios)
     }
 
     var report = await task;
+    if (scenario is "startup" or "memory" or "commands")
+    {
+        var launch = BotProcess.LaunchEnvironment();
+        report.Add("launchEnv", launch.Count == 0 ? "none" : string.Join(",", launch.Select(kv => $"{kv.Key}={kv.Value}")),
+            "from src/Deployer.Bot/Properties/launchSettings.json, as `dotnet run` applies it; --no-launch-env for none");
+    }
+
     report.Add("loadAverageBefore", loadBefore, "1/5/15-minute load before the run: other work on the machine skews figures");
     report.Print(Console.Out, options.Json);
     if (!report.AllMet)
