@@ -31,6 +31,13 @@ public static class ChatOpsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatOps(this IServiceCollection services, IConfiguration configuration)
     {
+        // A second call would wrap the hold store twice (every expiry announced twice) and add the hosted services again.
+        if (services.Any(d => d.ServiceType == typeof(ChatOpsMarker)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<ChatOpsMarker>();
         var slackSection = configuration.GetSection(SlackModeOptions.Section);
         var mode = slackSection.Get<SlackModeOptions>()?.Mode ?? ChatMode.Console;
         var chatOpsSection = configuration.GetSection(ChatOpsOptions.Section);
@@ -154,11 +161,6 @@ public static class ChatOpsServiceCollectionExtensions
         }
 
         var inner = services[index];
-        if (inner.ImplementationType == typeof(AnnouncingHoldStore))
-        {
-            return;
-        }
-
         services[index] = ServiceDescriptor.Describe(typeof(IHoldStore), sp => ActivatorUtilities.CreateInstance<AnnouncingHoldStore>(sp, Resolve(sp, inner)), inner.Lifetime);
     }
 
@@ -166,4 +168,6 @@ public static class ChatOpsServiceCollectionExtensions
         (IHoldStore)(descriptor.ImplementationInstance
             ?? descriptor.ImplementationFactory?.Invoke(sp)
             ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!));
+
+    private sealed class ChatOpsMarker;
 }

@@ -34,18 +34,7 @@ public sealed class SlackInboundBodyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(_logs);
-        builder.Services.AddSingleton<TimeProvider>(_time);
-        builder.Services.AddSingleton<ISlackInboundHandler>(_handler);
-        builder.Services.AddSlackClient(o =>
-        {
-            o.BotToken = TestServices.BotToken;
-            o.SigningSecret = SlackSigningVectors.Secret;
-        });
-        _app = builder.Build();
+        _app = InboundTestHost.CreateBuilder(_time, _handler, _logs).Build();
         _app.Use((context, next) =>
         {
             _lastContentLength = context.Request.ContentLength;

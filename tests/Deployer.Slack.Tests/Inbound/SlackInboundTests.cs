@@ -27,18 +27,7 @@ public sealed class SlackInboundTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(_logs);
-        builder.Services.AddSingleton<TimeProvider>(_time);
-        builder.Services.AddSingleton<ISlackInboundHandler>(_handler);
-        builder.Services.AddSlackClient(o =>
-        {
-            o.BotToken = TestServices.BotToken;
-            o.SigningSecret = SlackSigningVectors.Secret;
-        });
-        _app = builder.Build();
+        _app = InboundTestHost.CreateBuilder(_time, _handler, _logs).Build();
         _app.MapSlackInbound();
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
