@@ -26,6 +26,8 @@ while IFS= read -r line; do
 done < <(grep -E '^(Passed|Failed)! +- +Failed: ' "$log")
 # A build error or a crashed test host runs no summary line: count it as a failure, never as a pass.
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+# Name the failed tests once more just above the summary, so a short tail of the log says which ones they were.
+if [ "$failed" -ne 0 ]; then grep -E '^ +Failed [A-Za-z_]' "$log" | sed -E 's/^ +Failed /failed: /' | sort -u; fi
 rm -f "$log"
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"
