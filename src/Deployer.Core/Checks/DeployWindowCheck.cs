@@ -40,7 +40,7 @@ public sealed class DeployWindowCheck : ICheck
         var local = TimeZoneInfo.ConvertTime(now, window.TimeZone);
         var time = TimeOnly.FromDateTime(local.DateTime);
         var description = Describe(window);
-        if (window.Days.Contains(local.DayOfWeek) && time >= window.Start && time < window.End)
+        if (IsInside(window, local.DayOfWeek, time))
         {
             return CheckResult.Pass(Name, $"inside window {description}");
         }
@@ -50,6 +50,23 @@ public sealed class DeployWindowCheck : ICheck
             ? $"opens {TimeZoneInfo.ConvertTime(o, window.TimeZone).ToString("ddd HH:mm", CultureInfo.InvariantCulture)} local ({Reasons.At(o, now)})"
             : "never opens";
         return CheckResult.Fail(Name, $"outside window {description}; {when}") with { ClearsAt = opens };
+    }
+
+    /// <summary>
+    /// Compares wall-clock times, as for same-day windows, so DST nights need no special case: the spring gap simply never
+    /// shows on the clock and the repeated autumn hour is read twice (so a window ending inside that hour reopens for its
+    /// repeat, exactly as a same-day window does). <see cref="WindowSpec.Days"/> are the days a window
+    /// opens, so the part after midnight belongs to the day before.
+    /// </summary>
+    private static bool IsInside(WindowSpec window, DayOfWeek day, TimeOnly time)
+    {
+        if (!window.CrossesMidnight)
+        {
+            return window.Days.Contains(day) && time >= window.Start && time < window.End;
+        }
+
+        var previous = (DayOfWeek)(((int)day + 6) % 7);
+        return (window.Days.Contains(day) && time >= window.Start) || (window.Days.Contains(previous) && time < window.End);
     }
 
     /// <summary>The first instant after <paramref name="now"/> at which the window opens.</summary>
@@ -123,6 +140,7 @@ public sealed class DeployWindowCheck : ICheck
     {
         var order = new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday };
         var days = string.Join(",", order.Where(window.Days.Contains).Select(d => d.ToString()[..3]));
-        return $"{days} {window.Start:HH\\:mm}-{window.End:HH\\:mm} {window.TimeZone.Id}";
+        var nextDay = window.CrossesMidnight ? "(+1)" : "";
+        return $"{days} {window.Start:HH\\:mm}-{window.End:HH\\:mm}{nextDay} {window.TimeZone.Id}";
     }
 }

@@ -130,9 +130,10 @@ internal sealed partial class ManifestReader
             return null;
         }
 
-        if (start >= end)
+        // end < start is an overnight window; equal ends would be empty or a whole day, so neither is guessed.
+        if (start == end)
         {
-            Error(JsonPaths.Property(path, "hours"), $"'{hours}' must start before it ends (windows cannot span midnight)");
+            Error(JsonPaths.Property(path, "hours"), $"'{hours}' starts and ends at the same time (use an end before the start, like 22:00-06:00, to cross midnight)");
             return null;
         }
 

@@ -64,7 +64,7 @@ public static class ManifestSchema
       "pattern": "^[^/\\s]+/[^/\\s]+$"
     },
     "hours": {
-      "description": "a time range like 09:00-16:00",
+      "description": "a time range like 09:00-16:00, or 22:00-06:00 to cross midnight",
       "type": "string",
       "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$"
     },

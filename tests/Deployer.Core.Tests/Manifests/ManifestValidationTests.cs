@@ -67,8 +67,19 @@ public sealed class ManifestValidationTests
         AssertRejected(o => o["checks"]!["window"]!["hours"] = "09:00-25:00", "$.checks.window.hours", "is not a time range");
 
     [Fact]
-    public void Window_ending_before_it_starts_is_rejected() =>
-        AssertRejected(o => o["checks"]!["window"]!["hours"] = "16:00-09:00", "$.checks.window.hours", "must start before it ends");
+    public void Window_starting_and_ending_at_the_same_time_is_rejected() =>
+        AssertRejected(o => o["checks"]!["window"]!["hours"] = "09:00-09:00", "$.checks.window.hours", "'09:00-09:00' starts and ends at the same time");
+
+    [Fact]
+    public void Window_ending_before_it_starts_crosses_midnight()
+    {
+        var result = ManifestLoader.Parse(ManifestSamples.RouterWith(o => o["checks"]!["window"]!["hours"] = "22:00-06:00"), "router.json");
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+        var window = result.Manifest!.Checks.Window!;
+        Assert.Equal((new TimeOnly(22, 0), new TimeOnly(6, 0)), (window.Start, window.End));
+        Assert.True(window.CrossesMidnight);
+    }
 
     [Fact]
     public void Unknown_day_is_rejected_listing_the_allowed_ones() =>
