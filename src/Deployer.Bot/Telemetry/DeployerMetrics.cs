@@ -20,6 +20,7 @@ public sealed class DeployerMetrics
     private readonly Counter<long> _checkResults;
     private readonly Counter<long> _promotions;
     private readonly Histogram<double> _outsideCallDuration;
+    private readonly Histogram<double> _checkDuration;
     private readonly Counter<long> _outsideCallErrors;
     private Func<long>? _openHolds;
     private Func<long>? _outboxDepth;
@@ -32,6 +33,7 @@ public sealed class DeployerMetrics
         _cycles = meter.CreateCounter<long>("deployer.cycles", "{cycle}", "Promotion cycles run, by result (ok, errors, failed)");
         _decisions = meter.CreateCounter<long>("deployer.decisions", "{decision}", "Pair decisions made, by decision kind");
         _checkResults = meter.CreateCounter<long>("deployer.check.results", "{result}", "Check results, by check and outcome");
+        _checkDuration = meter.CreateHistogram("deployer.check.duration", "s", "How long each check took to answer for one pair, by check", advice: Seconds);
         _promotions = meter.CreateCounter<long>("deployer.promotions", "{promotion}", "Promotions, by result (succeeded, failed)");
         _outsideCallDuration = meter.CreateHistogram("deployer.outside_call.duration", "s", "Calls to outside systems, by system and operation", advice: Seconds);
         _outsideCallErrors = meter.CreateCounter<long>("deployer.outside_call.errors", "{error}", "Failed calls to outside systems, by system and operation");
@@ -56,6 +58,12 @@ public sealed class DeployerMetrics
             foreach (var check in decision.Checks)
             {
                 _checkResults.Add(1, new("check", check.Check), new("outcome", check.OutcomeLabel));
+            }
+
+            // One sample per check run: the alert check answers with one result per watched alert, all sharing the duration.
+            foreach (var run in decision.Checks.Where(c => c.Duration is not null).DistinctBy(c => c.Check))
+            {
+                _checkDuration.Record(run.Duration!.Value.TotalSeconds, new KeyValuePair<string, object?>("check", run.Check));
             }
 
             if (decision.Kind is DecisionKind.Promoted or DecisionKind.Failed)

@@ -9,6 +9,9 @@ public sealed record CheckResult(string Check, CheckOutcome Outcome, string Reas
     /// <summary>When a failing check is expected to clear by itself (bake time, window opening), if known.</summary>
     public DateTimeOffset? ClearsAt { get; init; }
 
+    /// <summary>How long the check took to answer (every result of one check run shares it); null when not measured.</summary>
+    public TimeSpan? Duration { get; init; }
+
     /// <summary>True when this result stops the promotion.</summary>
     public bool Blocks => !Shadow && Outcome != CheckOutcome.Pass;
 

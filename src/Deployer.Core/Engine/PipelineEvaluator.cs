@@ -109,18 +109,19 @@ public sealed class PipelineEvaluator
         return decision with { Kind = kind, Checks = results, TargetsToPromote = differing, Hold = hold };
     }
 
+    /// <summary>Runs one check, fail-closed, and stamps its results with how long it took (for the per-check duration metric).</summary>
     private async Task<IReadOnlyList<CheckResult>> RunAsync(ICheck check, CheckContext context, CancellationToken cancellationToken)
     {
-        if (check.IsLocal)
-        {
-            return await Guard(check, context, () => check.EvaluateAsync(context, cancellationToken).AsTask(), cancellationToken);
-        }
-
-        // Past the timeout the check is Unknown ("no answer within 10s"): Guard turns the TimeoutException into that.
-        return await Guard(
-            check, context,
-            () => Deadline.WithinAsync(t => check.EvaluateAsync(context, t).AsTask(), _checkTimeout, _time, cancellationToken),
-            cancellationToken);
+        var started = _time.GetTimestamp();
+        var results = check.IsLocal
+            ? await Guard(check, context, () => check.EvaluateAsync(context, cancellationToken).AsTask(), cancellationToken)
+            // Past the timeout the check is Unknown ("no answer within 10s"): Guard turns the TimeoutException into that.
+            : await Guard(
+                check, context,
+                () => Deadline.WithinAsync(t => check.EvaluateAsync(context, t).AsTask(), _checkTimeout, _time, cancellationToken),
+                cancellationToken);
+        var duration = _time.GetElapsedTime(started);
+        return results.Select(r => r with { Duration = duration }).ToList();
     }
 
     private static async Task<IReadOnlyList<CheckResult>> Guard(

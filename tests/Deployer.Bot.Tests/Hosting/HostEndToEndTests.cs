@@ -50,6 +50,7 @@ public sealed class HostEndToEndTests : IDisposable
         Assert.Contains("deployer_cycles_total", metrics, StringComparison.Ordinal);
         Assert.Contains("deployer_promotions_total", metrics, StringComparison.Ordinal);
         Assert.Contains("deployer_outside_call_duration_seconds", metrics, StringComparison.Ordinal);
+        Assert.Matches("deployer_check_duration_seconds_bucket\\{[^}]*check=\"release-age\",le=", metrics);
         Assert.Contains("deployer_holds_open", metrics, StringComparison.Ordinal);
     }
 

@@ -19,6 +19,31 @@ public sealed class PipelineEvaluatorTests
             throw new InvalidOperationException($"{Name} exploded");
     }
 
+    /// <summary>A remote check whose answer takes <c>took</c> on the harness clock, with one result per name.</summary>
+    private sealed class SlowCheck(PairHarness pair, TimeSpan took, params string[] results) : ICheck
+    {
+        public string Name => CheckNames.Alerts;
+        public bool IsLocal => false;
+
+        public ValueTask<IReadOnlyList<CheckResult>> EvaluateAsync(CheckContext context, CancellationToken cancellationToken)
+        {
+            pair.Time.Advance(took);
+            return ValueTask.FromResult<IReadOnlyList<CheckResult>>(results.Select(r => CheckResult.Pass(Name, r)).ToList());
+        }
+    }
+
+    [Fact]
+    public async Task Every_result_carries_how_long_its_check_took()
+    {
+        _pair.Manifest = ManifestBuilder.TwoStage("router").Checks(new ChecksSpec { ReleaseAge = new ReleaseAgeSpec(TimeSpan.FromMinutes(30)) });
+        var decision = await _pair.DecideAsync(new SlowCheck(_pair, TimeSpan.FromMilliseconds(1500), "RouterDown: ok", "Latency: ok"), new ReleaseAgeCheck());
+
+        var alerts = decision.Checks.Where(c => c.Check == CheckNames.Alerts).ToList();
+        Assert.Equal(2, alerts.Count);
+        Assert.All(alerts, a => Assert.Equal(TimeSpan.FromMilliseconds(1500), a.Duration));
+        Assert.Equal(TimeSpan.Zero, PairHarness.Only(decision, CheckNames.ReleaseAge).Duration);
+    }
+
     [Fact]
     public async Task Pair_in_sync_runs_no_check_and_asks_nothing_outside()
     {
