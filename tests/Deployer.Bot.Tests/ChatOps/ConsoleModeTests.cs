@@ -25,7 +25,8 @@ public sealed class ConsoleModeTests
 
         var text = output.ToString();
         Assert.Contains("/deployer hold <service>", text);
-        Assert.Contains("[C_ROUTER] ✋ local held router production", text);
+        // Printed once: the reply, not a second copy as a channel announcement on the same console.
+        Assert.Single(text.Split('\n'), l => l.Contains("✋ local held router production", StringComparison.Ordinal));
         Assert.Contains("Force-promote request", text);
         Assert.Empty(slack.Calls);
     }

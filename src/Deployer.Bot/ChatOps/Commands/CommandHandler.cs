@@ -5,6 +5,7 @@ using Deployer.Core.Engine;
 using Deployer.Core.Ports;
 using Deployer.Slack.BlockKit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Deployer.Bot.ChatOps.Commands;
 
@@ -14,8 +15,11 @@ namespace Deployer.Bot.ChatOps.Commands;
 /// </summary>
 internal sealed class CommandHandler(
     CommandParser parser, StatusView status, AuthorizationPolicy policy, HoldService holds, ForcePromoteService force,
-    PromotionEngine engine, IAuditLog audit, IChannelAnnouncer announcer, ILogger<CommandHandler> logger)
+    PromotionEngine engine, IAuditLog audit, IChannelAnnouncer announcer, IOptions<SlackModeOptions> mode, ILogger<CommandHandler> logger)
 {
+    // In Console mode the reply and the channel are the same standard output: announcing as well printed every hold twice.
+    private readonly bool _announceToChannel = mode.Value.Mode != ChatMode.Console;
+
     public string SlashCommand => parser.Command;
 
     public CommandReply Handle(Caller caller, string text)
@@ -100,7 +104,7 @@ internal sealed class CommandHandler(
         }
 
         var message = render(result.Value);
-        if (channel is { Length: > 0 })
+        if (_announceToChannel && channel is { Length: > 0 })
         {
             await announcer.PostAsync(channel, message, cancellationToken);
         }
