@@ -7,12 +7,48 @@ namespace Deployer.Benchmarks;
 /// <summary>The built <c>Deployer.Bot.dll</c> as a child process on a scratch content root.</summary>
 public static class BotProcess
 {
-    /// <summary><c>--bot-dll</c>, else the Deployer.Bot build next to this program's own artifacts folder.</summary>
+    /// <summary>Set by <c>--published</c>: the bot as deployed, published with ReadyToRun into <c>artifacts/bot</c>.</summary>
+    public static string? PublishedDll { get; private set; }
+
+    /// <summary>
+    /// <c>--published</c>: publishes the bot the way a deployment does (<c>dotnet publish src/Deployer.Bot -c Release
+    /// -r linux-x64 -p:PublishReadyToRun=true -o artifacts/bot</c>), fresh for this run, so its figures are never those
+    /// of a stale copy. Returns the published dll.
+    /// </summary>
+    public static async Task<string> PublishAsync()
+    {
+        var output = Path.Combine(BotComposition.RepoRoot(), "artifacts", "bot");
+        var project = Path.Combine(BotComposition.RepoRoot(), "src", "Deployer.Bot");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", output, "--nologo" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var publish = Process.Start(info) ?? throw new InvalidOperationException("cannot start dotnet publish");
+        var stdout = publish.StandardOutput.ReadToEndAsync();
+        var stderr = publish.StandardError.ReadToEndAsync();
+        await publish.WaitForExitAsync();
+        if (publish.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish failed ({publish.ExitCode}):\n{await stdout}\n{await stderr}");
+        }
+
+        PublishedDll = Path.Combine(output, "Deployer.Bot.dll");
+        return PublishedDll;
+    }
+
+    /// <summary><c>--bot-dll</c>, else the published bot (<c>--published</c>), else the Deployer.Bot build next to this program's own artifacts folder.</summary>
     public static string FindDll(BenchOptions options)
     {
         if (options.String("bot-dll") is { } configured)
         {
             return Path.GetFullPath(configured);
+        }
+
+        if (PublishedDll is not null)
+        {
+            return PublishedDll;
         }
 
         var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);

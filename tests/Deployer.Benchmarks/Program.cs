@@ -22,6 +22,16 @@ if (options.Scenario == "micro")
 }
 
 BotProcess.UseLaunchEnvironment = !options.Has("no-launch-env");
+if (options.Has("published"))
+{
+    if (!options.Json)
+    {
+        Console.Error.WriteLine("publishing the bot (ReadyToRun) into artifacts/bot ...");
+    }
+
+    await BotProcess.PublishAsync();
+}
+
 var scenarios = options.Scenario == "all" ? ["startup", "audit", "cycle", "memory", "commands"] : new[] { options.Scenario };
 var exit = 0;
 foreach (var scenario in scenarios)
@@ -53,6 +63,8 @@ foreach (var scenario in scenarios)
     if (scenario is "startup" or "memory" or "commands")
     {
         var launch = BotProcess.LaunchEnvironment();
+        report.Add("bot", Path.GetRelativePath(BotComposition.RepoRoot(), BotProcess.FindDll(options)),
+            BotProcess.PublishedDll is null ? "the Release build (dotnet build); --published for the deployed form" : "published with ReadyToRun, as deployed");
         report.Add("launchEnv", launch.Count == 0 ? "none" : string.Join(",", launch.Select(kv => $"{kv.Key}={kv.Value}")),
             "from src/Deployer.Bot/Properties/launchSettings.json, as `dotnet run` applies it; --no-launch-env for none");
     }
