@@ -92,6 +92,36 @@ public sealed class AlertMatcher
         return true;
     }
 
+    /// <summary>
+    /// Parses an alert's whole matcher list: all must parse, and an empty list is an error too (it would match every
+    /// alert). Shared by every source that matches labels locally, so they word the same problems the same way.
+    /// </summary>
+    public static bool TryParseAll(IReadOnlyList<string> texts, [NotNullWhen(true)] out List<AlertMatcher>? matchers, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        matchers = null;
+        if (texts.Count == 0)
+        {
+            error = "no matchers configured";
+            return false;
+        }
+
+        var parsed = new List<AlertMatcher>(texts.Count);
+        foreach (var text in texts)
+        {
+            if (!TryParse(text, out var matcher, out error))
+            {
+                return false;
+            }
+
+            parsed.Add(matcher);
+        }
+
+        matchers = parsed;
+        error = null;
+        return true;
+    }
+
     /// <summary>Parses one matcher or throws <see cref="FormatException"/>.</summary>
     public static AlertMatcher Parse(string text) =>
         TryParse(text, out var matcher, out var error) ? matcher : throw new FormatException(error);

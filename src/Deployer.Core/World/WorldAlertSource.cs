@@ -43,20 +43,9 @@ public sealed class WorldAlertSource : IAlertSource
 
     private static AlertStatus EvaluateMatchers(AlertSpec spec, WorldFile world)
     {
-        var matchers = new List<AlertMatcher>(spec.Matchers.Count);
-        foreach (var text in spec.Matchers)
+        if (!AlertMatcher.TryParseAll(spec.Matchers, out var matchers, out var error))
         {
-            if (!AlertMatcher.TryParse(text, out var matcher, out var error))
-            {
-                return new AlertStatus(AlertState.Unknown, error);
-            }
-
-            matchers.Add(matcher);
-        }
-
-        if (matchers.Count == 0)
-        {
-            return new AlertStatus(AlertState.Unknown, "no matchers configured");
+            return new AlertStatus(AlertState.Unknown, error);
         }
 
         var firing = world.Alerts.Where(a => a.IsActive && AlertMatcher.MatchesAll(matchers, a.Labels)).ToList();

@@ -38,13 +38,13 @@ public sealed class AlertmanagerAlertSource : IAlertSource
         var parsed = new List<(AlertSpec Spec, List<AlertMatcher> Matchers)>(specs.Count);
         foreach (var spec in specs)
         {
-            if (Parse(spec, out var error) is { } matchers)
+            if (AlertMatcher.TryParseAll(spec.Matchers, out var matchers, out var error))
             {
                 parsed.Add((spec, matchers));
             }
             else
             {
-                result[spec.Key] = new AlertStatus(AlertState.Unknown, error!);
+                result[spec.Key] = new AlertStatus(AlertState.Unknown, error);
             }
         }
 
@@ -66,29 +66,6 @@ public sealed class AlertmanagerAlertSource : IAlertSource
         }
 
         return result;
-    }
-
-    private static List<AlertMatcher>? Parse(AlertSpec spec, out string? error)
-    {
-        if (spec.Matchers.Count == 0)
-        {
-            error = "no matchers configured";
-            return null;
-        }
-
-        var matchers = new List<AlertMatcher>(spec.Matchers.Count);
-        foreach (var text in spec.Matchers)
-        {
-            if (!AlertMatcher.TryParse(text, out var matcher, out error))
-            {
-                return null;
-            }
-
-            matchers.Add(matcher);
-        }
-
-        error = null;
-        return matchers;
     }
 
     private static AlertStatus Status(List<AlertMatcher> matchers, List<AlertmanagerAlert> active, DateTimeOffset now)
