@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Deployer.Bot.ChatOps;
 using Deployer.Bot.Endpoints;
 using Deployer.Integrations.Extensions;
+using Deployer.Integrations.Heroku;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -28,6 +29,12 @@ public static class DeployerApplicationExtensions
             .AddLocalMode(configuration)
             .AddDeployerScheduling(configuration)
             .AddChatOps(configuration);
+        if (builder.Services.Any(d => d.ServiceType == typeof(HerokuPlatform)))
+        {
+            // Webhook deliveries name apps; the receiver maps them to the loaded manifests' targets.
+            builder.Services.AddSingleton<HerokuWebhookReceiver>();
+        }
+
         return builder;
     }
 
@@ -39,6 +46,7 @@ public static class DeployerApplicationExtensions
         app.MapPipelines();
         app.MapAudit();
         app.MapTestResults();
+        app.MapHerokuWebhooks();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapChatOps();
         return app;
