@@ -46,11 +46,12 @@ public sealed class PipelineSweep
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var entry = Get(snapshot.Service);
-        entry.AttemptedAt = snapshot.TakenAt;
+        var now = _time.GetUtcNow();
+        entry.AttemptedAt = now;
         entry.Snapshot = snapshot;
         if (snapshot.Targets.Values.All(t => t.Error is null))
         {
-            entry.FreshAt = snapshot.TakenAt;
+            entry.FreshAt = now;
         }
     }
 
