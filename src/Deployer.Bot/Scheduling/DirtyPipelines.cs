@@ -4,6 +4,7 @@ using Deployer.Core.Engine;
 using Deployer.Core.Ports;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Deployer.Bot.Scheduling;
 
@@ -13,8 +14,11 @@ namespace Deployer.Bot.Scheduling;
 /// ask for one more run after it. Different pipelines run side by side; the engine's per-pipeline gate keeps a dirty
 /// evaluation and the cycle's from overlapping on the same pipeline.
 /// </summary>
-public sealed class DirtyPipelines(PromotionEngine engine, DeployerMetrics metrics, ILogger<DirtyPipelines> logger) : IHostedService, IDisposable
+public sealed class DirtyPipelines(PromotionEngine engine, IOptions<EngineOptions> options, DeployerMetrics metrics, ILogger<DirtyPipelines> logger)
+    : IHostedService, IDisposable
 {
+    // A webhook storm evaluates at most Engine:MaxParallelism pipelines at once, like a cycle.
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxParallelism, options.Value.MaxParallelism);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, bool> _again = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.OrdinalIgnoreCase);
@@ -60,7 +64,11 @@ public sealed class DirtyPipelines(PromotionEngine engine, DeployerMetrics metri
         await Task.WhenAll(_running.Values).WaitAsync(cancellationToken);
     }
 
-    public void Dispose() => _stop.Dispose();
+    public void Dispose()
+    {
+        _stop.Dispose();
+        _slots.Dispose();
+    }
 
     private async Task RunAsync(string service)
     {
@@ -68,7 +76,17 @@ public sealed class DirtyPipelines(PromotionEngine engine, DeployerMetrics metri
         {
             try
             {
-                var report = await engine.EvaluateDirtyAsync(service, _stop.Token);
+                CycleReport? report;
+                await _slots.WaitAsync(_stop.Token);
+                try
+                {
+                    report = await engine.EvaluateDirtyAsync(service, _stop.Token);
+                }
+                finally
+                {
+                    _slots.Release();
+                }
+
                 if (report is not null)
                 {
                     metrics.DirtyEvaluated(report);

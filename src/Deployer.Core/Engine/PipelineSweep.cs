@@ -55,6 +55,20 @@ public sealed class PipelineSweep
         }
     }
 
+    /// <summary>
+    /// Lays a promotion's outcome over the last snapshot, so the next dirty evaluation (and status) does not see the old
+    /// release there. Version 0 marks the release as inferred: any release the platform announces for it replaces it.
+    /// </summary>
+    public void Promoted(string service, IEnumerable<string> targets, Release release, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(release);
+        if (Last(service) is { } last)
+        {
+            Get(service).Snapshot = last.With(targets.Select(t => new TargetState(t, release with { Id = "", Version = 0 })), at);
+        }
+    }
+
     /// <summary>The last snapshot read for <paramref name="service"/>, null before the first read.</summary>
     public PipelineSnapshot? Last(string service) => _entries.TryGetValue(service, out var e) ? e.Snapshot : null;
 

@@ -63,7 +63,10 @@ public sealed class PromotionEngine
     /// <summary>How the last cycle's sweep went (pipelines read, skipped to save budget, busy, oldest picture).</summary>
     public SweepReport LastSweep => Volatile.Read(ref _lastSweep);
 
-    /// <summary>What a cycle would decide now, promoting and recording nothing.</summary>
+    /// <summary>
+    /// What a cycle would decide now, promoting and recording nothing: one service is read afresh; the whole catalog is
+    /// decided from the sweep's last snapshots where it has them.
+    /// </summary>
     public async Task<CycleReport> PlanAsync(string? service, CancellationToken cancellationToken)
     {
         var manifests = Select(service);
@@ -73,7 +76,13 @@ public sealed class PromotionEngine
         await Parallel.ForEachAsync(
             manifests.Select((m, i) => (m, i)),
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism, CancellationToken = cancellationToken },
-            async (item, ct) => await DecideAsync(run, item.m, item.i, await _snapshots.ReadAsync(item.m, ct), act: false, ct));
+            async (item, ct) =>
+            {
+                // Planning every pipeline uses what the sweep last read (reading them all would spend a platform's
+                // whole API budget); planning one pipeline reads it afresh.
+                var snapshot = service is null && Sweep.Last(item.m.Service) is { } last ? last : await _snapshots.ReadAsync(item.m, ct);
+                await DecideAsync(run, item.m, item.i, snapshot, act: false, ct);
+            });
         return run.Report(_time.GetElapsedTime(run.Started));
     }
 
@@ -263,6 +272,11 @@ public sealed class PromotionEngine
                 try
                 {
                     final = act ? await ActAsync(manifest, decision, ct) : decision;
+                    if (final is { Kind: DecisionKind.Promoted, Upstream: { } promoted })
+                    {
+                        Sweep.Promoted(manifest.Service, final.TargetsToPromote, promoted, run.Now);
+                    }
+
                     if (act && await _log.RecordAsync(final, ct))
                     {
                         run.Changed();

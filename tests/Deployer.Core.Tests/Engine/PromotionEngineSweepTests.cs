@@ -192,6 +192,38 @@ public sealed class PromotionEngineSweepTests
     }
 
     [Fact]
+    public async Task After_a_promotion_a_dirty_evaluation_sees_the_promoted_release_and_does_not_promote_again()
+    {
+        Pipeline("billing", Rel.B, Rel.A, TimeSpan.FromHours(2));
+        await _h.CycleAsync();
+        Assert.Single(_h.Platform.Promotions);
+
+        // The staging release's status update arrives by webhook; production's own delivery has not come yet.
+        var staging = _h.Platform.Current("billing-staging")!;
+        _h.Engine.Sweep.MarkDirty("billing", new Announced("billing-staging", new TargetState("billing-staging", staging)));
+        var report = await _h.Engine.EvaluateDirtyAsync("billing", CancellationToken.None);
+
+        Assert.Equal(DecisionKind.InSync, Assert.Single(report!.Decisions).Kind);
+        Assert.Single(_h.Platform.Promotions);
+    }
+
+    [Fact]
+    public async Task Planning_every_pipeline_uses_the_last_snapshots_and_planning_one_reads_it()
+    {
+        Pipeline("router", Rel.A, Rel.A, TimeSpan.FromHours(2));
+        Pipeline("billing", Rel.A, Rel.A, TimeSpan.FromHours(2));
+        await _h.CycleAsync();
+        var reads = _paced.Reads.Count;
+
+        var all = await _h.Engine.PlanAsync(null, CancellationToken.None);
+        Assert.Equal(2, all.Decisions.Count);
+        Assert.Equal(reads, _paced.Reads.Count);
+
+        await _h.Engine.PlanAsync("router", CancellationToken.None);
+        Assert.Equal(reads + 1, _paced.Reads.Count);
+    }
+
+    [Fact]
     public void The_sweep_orders_dirty_first_then_never_read_then_least_recently_read()
     {
         var sweep = new Core.Engine.PipelineSweep(_h.Time);
