@@ -1,6 +1,6 @@
 using Deployer.Bot.Scheduling;
 using Deployer.Core.Manifests;
-using LiteDB;
+using Deployer.Bot.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,9 +19,10 @@ public static class HealthEndpoints
     }
 
     internal static async Task<JsonHttpResult<HealthResponse>> GetAsync(
-        LiteDatabase database, ISchedulerFactory schedulers, CycleRunner cycles, IManifestCatalog catalog, CancellationToken cancellationToken)
+        IStoreHealth storeHealth, ISchedulerFactory schedulers, CycleRunner cycles, IManifestCatalog catalog, CancellationToken cancellationToken)
     {
-        var store = CheckStore(database);
+        var (storeHealthy, storeDetail) = await storeHealth.CheckAsync(cancellationToken);
+        var store = new ComponentHealth(storeHealthy ? Healthy : Unhealthy, storeDetail);
         var scheduler = await CheckSchedulerAsync(schedulers, cancellationToken);
         var status = cycles.Status;
         var healthy = store.Status == Healthy && scheduler.Status == Healthy;
@@ -36,19 +37,6 @@ public static class HealthEndpoints
 
     private const string Healthy = "healthy";
     private const string Unhealthy = "unhealthy";
-
-    private static ComponentHealth CheckStore(LiteDatabase database)
-    {
-        try
-        {
-            // Reads the file header: fails once the file is gone, locked out or the database disposed.
-            return new ComponentHealth(Healthy, $"LiteDB, {database.GetCollectionNames().Count()} collections");
-        }
-        catch (Exception ex) when (ex is LiteException or ObjectDisposedException or IOException)
-        {
-            return new ComponentHealth(Unhealthy, ex.Message);
-        }
-    }
 
     private static async Task<ComponentHealth> CheckSchedulerAsync(ISchedulerFactory schedulers, CancellationToken cancellationToken)
     {

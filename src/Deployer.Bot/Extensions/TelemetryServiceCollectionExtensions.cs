@@ -18,7 +18,7 @@ public static class TelemetryServiceCollectionExtensions
     }
 
     /// <summary>Connects the gauges to their sources at start, so they report before anyone asks.</summary>
-    private sealed class MetricsStarter(DeployerMetrics metrics, LiteDbHoldStore holds, TimeProvider time) : IHostedService
+    private sealed class MetricsStarter(DeployerMetrics metrics, IActiveHoldCount holds, TimeProvider time) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
