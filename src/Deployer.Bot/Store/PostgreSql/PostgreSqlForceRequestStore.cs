@@ -68,8 +68,9 @@ public sealed class PostgreSqlForceRequestStore(NpgsqlDataSource dataSource) : I
             await write.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var known = current.Approvals.Select(a => a.By).ToHashSet(StringComparer.Ordinal);
-        await InsertApprovalsAsync(connection, transaction, id, next.Approvals.Where(a => !known.Contains(a.By)).ToList(), cancellationToken);
+        // Approvals carried over from the stored request are the same instances; every other one is new and gets its row.
+        var added = next.Approvals.Where(a => !current.Approvals.Any(c => ReferenceEquals(c, a))).ToList();
+        await InsertApprovalsAsync(connection, transaction, id, added, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return next;
     }
