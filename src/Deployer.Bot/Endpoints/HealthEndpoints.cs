@@ -9,7 +9,7 @@ using Quartz;
 
 namespace Deployer.Bot.Endpoints;
 
-/// <summary><c>GET /healthz</c>: store and scheduler status; 503 when either is down.</summary>
+/// <summary><c>GET /healthz</c>: store, scheduler and cluster status; 503 when any is down.</summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
@@ -19,19 +19,21 @@ public static class HealthEndpoints
     }
 
     internal static async Task<JsonHttpResult<HealthResponse>> GetAsync(
-        IStoreHealth storeHealth, ISchedulerFactory schedulers, CycleRunner cycles, IManifestCatalog catalog, CancellationToken cancellationToken)
+        IStoreHealth storeHealth, ISchedulerFactory schedulers, CycleRunner cycles, IManifestCatalog catalog, IClusterState cluster, CancellationToken cancellationToken)
     {
         var (storeHealthy, storeDetail) = await storeHealth.CheckAsync(cancellationToken);
         var store = new ComponentHealth(storeHealthy ? Healthy : Unhealthy, storeDetail);
         var scheduler = await CheckSchedulerAsync(schedulers, cancellationToken);
         var status = cycles.Status;
-        var healthy = store.Status == Healthy && scheduler.Status == Healthy;
+        var clusterHealth = await cluster.ReadAsync(cancellationToken);
+        var healthy = store.Status == Healthy && scheduler.Status == Healthy && clusterHealth.Healthy;
         var body = new HealthResponse(
             healthy ? Healthy : Unhealthy,
             store,
             scheduler,
             new CycleHealth(status.Completed, status.LastCompletedAt, status.LastDuration?.TotalMilliseconds, status.LastDecisions, status.LastErrors, status.Reconciled),
-            new ManifestHealth(catalog.All.Count, catalog.Errors.Select(e => e.ToString()).ToList()));
+            new ManifestHealth(catalog.All.Count, catalog.Errors.Select(e => e.ToString()).ToList()),
+            clusterHealth);
         return TypedResults.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 

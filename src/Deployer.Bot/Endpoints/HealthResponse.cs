@@ -1,7 +1,8 @@
 namespace Deployer.Bot.Endpoints;
 
 /// <summary>The body of <c>GET /healthz</c>.</summary>
-public sealed record HealthResponse(string Status, ComponentHealth Store, ComponentHealth Scheduler, CycleHealth Cycles, ManifestHealth Manifests);
+public sealed record HealthResponse(
+    string Status, ComponentHealth Store, ComponentHealth Scheduler, CycleHealth Cycles, ManifestHealth Manifests, Scheduling.ClusterHealth? Cluster = null);
 
 /// <summary>One component: <c>healthy</c> or <c>unhealthy</c>, with a detail.</summary>
 public sealed record ComponentHealth(string Status, string Detail);

@@ -26,7 +26,7 @@ public static class StoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
-        services.AddSingleton(sp => new ClusterNode(configuration["Store:NodeId"]));
+        services.AddSingleton(new DeployerNode(configuration["Store:NodeId"]));
         var provider = configuration.GetSection(StoreOptions.Section).GetValue<StoreProvider?>(nameof(StoreOptions.Provider)) ?? StoreProvider.LiteDb;
         if (provider == StoreProvider.PostgreSql)
         {
@@ -41,6 +41,7 @@ public static class StoreServiceCollectionExtensions
             return DeployerDatabase.Open(Path.Combine(root, options.Path));
         });
         services.AddSingleton<IStoreHealth, LiteDbStoreHealth>();
+        services.AddSingleton<IClusterState, SingleNodeState>();
         services.AddSingleton<LiteDbDecisionStore>();
         services.AddSingleton<IDecisionStore>(sp => sp.GetRequiredService<LiteDbDecisionStore>());
         services.AddSingleton<LiteDbPromotionLedger>();
@@ -64,6 +65,7 @@ public static class StoreServiceCollectionExtensions
         // node), so nothing opens the file. Clusters run real platforms (heroku, command).
         services.AddSingleton(_ => DeployerDatabase.InMemory());
         services.AddSingleton<IStoreHealth, PostgreSqlStoreHealth>();
+        services.AddSingleton<IClusterState, PostgreSqlClusterState>();
         services.AddSingleton<IDecisionStore, PostgreSqlDecisionStore>();
         services.AddSingleton<IPromotionLedger, PostgreSqlPromotionLedger>();
         services.AddSingleton<PostgreSqlHoldStore>();

@@ -25,17 +25,17 @@ public sealed class HealthEndpointsTests
         var db = DeployerDatabase.InMemory();
         var runner = Runner(catalog, db);
 
-        var healthy = await HealthEndpoints.GetAsync(new LiteDbStoreHealth(db), schedulers, runner, catalog, default);
+        var healthy = await HealthEndpoints.GetAsync(new LiteDbStoreHealth(db), schedulers, runner, catalog, new SingleNodeState(new DeployerNode("test")), default);
         Assert.Equal(StatusCodes.Status200OK, healthy.StatusCode);
 
         scheduler.Status.Returns(SchedulerStatus.Standby);
-        var standby = await HealthEndpoints.GetAsync(new LiteDbStoreHealth(db), schedulers, runner, catalog, default);
+        var standby = await HealthEndpoints.GetAsync(new LiteDbStoreHealth(db), schedulers, runner, catalog, new SingleNodeState(new DeployerNode("test")), default);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, standby.StatusCode);
         Assert.Equal("unhealthy", standby.Value!.Scheduler.Status);
 
         scheduler.Status.Returns(SchedulerStatus.Running);
         db.Dispose();
-        var gone = await HealthEndpoints.GetAsync(new LiteDbStoreHealth(db), schedulers, runner, catalog, default);
+        var gone = await HealthEndpoints.GetAsync(new LiteDbStoreHealth(db), schedulers, runner, catalog, new SingleNodeState(new DeployerNode("test")), default);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, gone.StatusCode);
         Assert.Equal("unhealthy", gone.Value!.Store.Status);
     }

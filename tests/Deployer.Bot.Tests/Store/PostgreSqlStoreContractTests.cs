@@ -17,10 +17,12 @@ public sealed class PostgreSqlStoreContractTests(PostgresServer server) : StoreC
         _connectionString ??= await server.NewDatabaseAsync();
         var source = NpgsqlDataSource.Create(_connectionString);
         _sources.Add(source);
+        // Opening again stands for a new process: a new node.
+        var node = new DeployerNode($"node-{_sources.Count}");
         var holds = new PostgreSqlHoldStore(source);
         return new StoreSet(
-            new PostgreSqlDecisionStore(source), new PostgreSqlPromotionLedger(source), holds, holds, new PostgreSqlAuditLog(source),
-            new PostgreSqlTestResultStore(source), new PostgreSqlForceRequestStore(source), new PostgreSqlOutboxStore(source, new ClusterNode("node-a"), Time));
+            new PostgreSqlDecisionStore(source), new PostgreSqlPromotionLedger(source, node), holds, holds, new PostgreSqlAuditLog(source),
+            new PostgreSqlTestResultStore(source), new PostgreSqlForceRequestStore(source), new PostgreSqlOutboxStore(source, node, Time));
     }
 
     public async ValueTask DisposeAsync()

@@ -41,7 +41,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
     public async Task The_database_itself_refuses_a_second_open_intent_for_a_pair_and_a_second_approval_by_one_person()
     {
         await using var source = NpgsqlDataSource.Create(await server.NewDatabaseAsync());
-        const string insert = "INSERT INTO deployer_promotions (id, service, pair_key, open, doc) VALUES ($1, 'router', 'router/staging->production', $2, '{}')";
+        const string insert = "INSERT INTO deployer_promotions (id, service, pair_key, open, node, doc) VALUES ($1, 'router', 'router/staging->production', $2, 'n1', '{}')";
         await Execute(source, insert, "a", true);
         await Execute(source, insert, "b", false);
         var twice = await Assert.ThrowsAsync<PostgresException>(() => Execute(source, insert, "c", true));
@@ -59,8 +59,8 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
     {
         await using var source = NpgsqlDataSource.Create(await server.NewDatabaseAsync());
         var time = new FakeTimeProvider(T0);
-        var a = new PostgreSqlOutboxStore(source, new ClusterNode("node-a"), time);
-        var b = new PostgreSqlOutboxStore(source, new ClusterNode("node-b"), time);
+        var a = new PostgreSqlOutboxStore(source, new DeployerNode("node-a"), time);
+        var b = new PostgreSqlOutboxStore(source, new DeployerNode("node-b"), time);
         a.Upsert("C1", "k1", "one");
         b.Upsert("C1", "k2", "two");
         b.Upsert("C2", "k3", "three");
@@ -82,6 +82,41 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
         time.Advance(PostgreSqlOutboxStore.ClaimLease + TimeSpan.FromSeconds(1));
         Assert.Equal(["two", "three", "four"], a.Pending().Select(i => i.Body));
     }
+
+    [Fact]
+    public async Task Reconciliation_gets_the_open_intents_of_nodes_gone_from_the_cluster_never_those_of_live_nodes()
+    {
+        await using var source = NpgsqlDataSource.Create(await server.NewDatabaseAsync());
+        var alive = new PostgreSqlPromotionLedger(source, new DeployerNode("node-alive"));
+        var dead = new PostgreSqlPromotionLedger(source, new DeployerNode("node-dead"));
+        var me = new PostgreSqlPromotionLedger(source, new DeployerNode("node-me"));
+        await Execute(source, "INSERT INTO qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval) VALUES ('deployer', $1, 0, 5000)", "node-alive");
+        await Execute(source, "INSERT INTO qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval) VALUES ('deployer', $1, 0, 5000)", "node-me");
+        var inFlight = NewIntent("router");
+        var orphan = NewIntent("billing");
+        var mine = NewIntent("checkout");
+        Assert.True(await alive.TryBeginAsync(inFlight, default));
+        Assert.True(await dead.TryBeginAsync(orphan, default));
+        Assert.True(await me.TryBeginAsync(mine, default));
+
+        Assert.Equal([orphan.Id], (await me.GetOrphanedAsync(default)).Select(i => i.Id));
+        Assert.Equal(3, (await me.GetOpenAsync(default)).Count);
+
+        // Quartz recovered node-alive after it died: its row is gone, its intent is now an orphan too.
+        await Execute(source, "DELETE FROM qrtz_scheduler_state WHERE instance_name = $1", "node-alive");
+        Assert.Equal([inFlight.Id, orphan.Id], (await me.GetOrphanedAsync(default)).Select(i => i.Id));
+    }
+
+    private static Deployer.Core.Promotions.PromotionIntent NewIntent(string service) => new()
+    {
+        Service = service,
+        From = "staging",
+        To = "production",
+        Commit = "9f1c2ab4f00d",
+        SourceTarget = $"{service}-staging",
+        Targets = [$"{service}-prod"],
+        StartedAt = T0,
+    };
 
     private static async Task Execute(NpgsqlDataSource source, string sql, params object[] parameters)
     {

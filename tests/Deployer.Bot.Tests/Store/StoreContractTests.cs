@@ -111,6 +111,19 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Ledger_hands_a_restarted_process_the_intents_its_predecessor_left_open()
+    {
+        var stores = await OpenAsync();
+        var left = Intent("router");
+        await stores.Ledger.TryBeginAsync(left, default);
+
+        var restarted = await OpenAsync(again: true);
+        Assert.Equal(left.Id, Assert.Single(await restarted.Ledger.GetOrphanedAsync(default)).Id);
+        await restarted.Ledger.CompleteAsync(left.Id, PromotionOutcome.Abandoned, "settled", T0, default);
+        Assert.Empty(await restarted.Ledger.GetOrphanedAsync(default));
+    }
+
+    [Fact]
     public async Task Holds_are_active_until_they_expire_and_removals_return_what_they_removed()
     {
         var stores = await OpenAsync();

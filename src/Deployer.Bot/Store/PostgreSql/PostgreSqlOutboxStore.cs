@@ -10,7 +10,7 @@ namespace Deployer.Bot.Store.PostgreSql;
 /// this node (<c>FOR UPDATE SKIP LOCKED</c>, with a lease) and never claims a channel another node holds a live claim
 /// on, so a channel's messages leave in order from one node at a time and no item is sent by two nodes.
 /// </summary>
-internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, ClusterNode node, TimeProvider time) : IOutboxStore
+internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, DeployerNode node, TimeProvider time) : IOutboxStore
 {
     /// <summary>How long a claim holds when its node dies before releasing it.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(60);

@@ -1,3 +1,4 @@
+using Deployer.Bot.Scheduling;
 using Deployer.Core.Ports;
 using Deployer.Core.Promotions;
 using Npgsql;
@@ -7,8 +8,10 @@ namespace Deployer.Bot.Store.PostgreSql;
 /// <summary>
 /// <see cref="IPromotionLedger"/> in PostgreSQL. "At most one open intent per pair" is the unique partial index
 /// <c>deployer_promotions_one_open_per_pair</c>: two nodes beginning the same pair at once get one row, and the loser false.
+/// Each intent records the node that began it; reconciliation settles only the open intents of nodes that are no longer
+/// in Quartz's cluster table (<c>qrtz_scheduler_state</c>, whose row Quartz deletes once it has recovered a dead node).
 /// </summary>
-public sealed class PostgreSqlPromotionLedger(NpgsqlDataSource dataSource) : IPromotionLedger
+public sealed class PostgreSqlPromotionLedger(NpgsqlDataSource dataSource, DeployerNode node) : IPromotionLedger
 {
     private const string UniqueViolation = "23505";
 
@@ -18,9 +21,9 @@ public sealed class PostgreSqlPromotionLedger(NpgsqlDataSource dataSource) : IPr
         try
         {
             await PgJson.ExecuteAsync(dataSource,
-                "INSERT INTO deployer_promotions (id, service, pair_key, open, doc) VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO deployer_promotions (id, service, pair_key, open, node, doc) VALUES ($1, $2, $3, $4, $5, $6)",
                 cancellationToken,
-                intent.Id, intent.Service.ToLowerInvariant(), intent.PairKey.ToLowerInvariant(), intent.Outcome == PromotionOutcome.Open, PgJson.Parameter(intent));
+                intent.Id, intent.Service.ToLowerInvariant(), intent.PairKey.ToLowerInvariant(), intent.Outcome == PromotionOutcome.Open, node.Id, PgJson.Parameter(intent));
             return true;
         }
         catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == "deployer_promotions_one_open_per_pair")
@@ -63,6 +66,14 @@ public sealed class PostgreSqlPromotionLedger(NpgsqlDataSource dataSource) : IPr
 
     public async Task<IReadOnlyList<PromotionIntent>> GetOpenAsync(CancellationToken cancellationToken) =>
         await PgJson.ListAsync(dataSource, "SELECT doc FROM deployer_promotions WHERE open ORDER BY seq", r => PgJson.Read<PromotionIntent>(r, 0), cancellationToken);
+
+    public async Task<IReadOnlyList<PromotionIntent>> GetOrphanedAsync(CancellationToken cancellationToken) =>
+        await PgJson.ListAsync(dataSource, """
+            SELECT doc FROM deployer_promotions p
+            WHERE open AND p.node <> $1
+              AND NOT EXISTS (SELECT 1 FROM qrtz_scheduler_state s WHERE s.instance_name = p.node)
+            ORDER BY seq
+            """, r => PgJson.Read<PromotionIntent>(r, 0), cancellationToken, node.Id);
 
     public async Task<IReadOnlyList<PromotionIntent>> GetRecentAsync(string? service, int limit, CancellationToken cancellationToken)
     {

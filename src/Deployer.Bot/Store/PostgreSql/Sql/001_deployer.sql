@@ -16,6 +16,8 @@ CREATE TABLE deployer_promotions (
     service TEXT NOT NULL,
     pair_key TEXT NOT NULL,
     open BOOLEAN NOT NULL,
+    -- The node (Quartz instance id) that began it: its open intents are settled only once it left the cluster.
+    node TEXT NOT NULL,
     doc JSONB NOT NULL
 );
 -- At most one open promotion intent per pair, whichever node tries to begin a second one.
@@ -90,4 +92,13 @@ CREATE TABLE deployer_outbox_messages (
     key TEXT PRIMARY KEY,
     channel TEXT NOT NULL,
     ts TEXT NULL
+);
+
+-- The last promotion cycle, whichever node ran it (for /healthz on every node).
+CREATE TABLE deployer_cycle_runs (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    node TEXT NOT NULL,
+    started_at TIMESTAMPTZ NOT NULL,
+    completed_at TIMESTAMPTZ NULL,
+    completed BIGINT NOT NULL DEFAULT 0
 );

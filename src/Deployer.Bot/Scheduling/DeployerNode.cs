@@ -1,9 +1,9 @@
 namespace Deployer.Bot.Scheduling;
 
 /// <summary>This process's name among the instances sharing one store: Quartz's instance id and the owner of outbox claims.</summary>
-public sealed class ClusterNode
+public sealed class DeployerNode
 {
-    public ClusterNode(string? id = null)
+    public DeployerNode(string? id = null)
     {
         Id = string.IsNullOrWhiteSpace(id)
             ? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}"
