@@ -32,7 +32,7 @@ public static class FailoverScenario
     {
         var kills = options.Int("kills", 10);
         var interval = TimeSpan.FromSeconds(options.Double("interval-s", 10));
-        var checkin = TimeSpan.FromSeconds(options.Double("checkin-s", 5));
+        var checkin = TimeSpan.FromSeconds(options.Double("checkin-s", 2));
         var threshold = TimeSpan.FromSeconds(options.Double("threshold-s", 15));
         var root = Path.Combine(Path.GetTempPath(), "deployer-bench", $"failover-{Guid.NewGuid():N}"[..24]);
         WriteSlowWorld(root, options.Int("pipelines", 20));

@@ -1,3 +1,4 @@
+using Deployer.Bot.ChatOps.Announcing;
 using Deployer.Bot.Scheduling;
 using Deployer.Bot.Slack.Outbox;
 using Deployer.Bot.Store;
@@ -75,5 +76,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<ITestResultStore, PostgreSqlTestResultStore>();
         services.AddSingleton<IForceRequestStore, PostgreSqlForceRequestStore>();
         services.AddSingleton<IOutboxStore, PostgreSqlOutboxStore>();
+        // Other nodes change holds too: status re-reads them at most a second old.
+        services.AddSingleton(new HoldCache { MaxAge = TimeSpan.FromSeconds(1) });
     }
 }
