@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh machine that has only the .NET SDK it first installs what the tests need
-# (Alertmanager, which the integration tests run as a real server on a loopback port).
+# (Alertmanager and PostgreSQL, which the integration tests run as real servers on loopback ports).
 # Ends with a line "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v prometheus-alertmanager >/dev/null 2>&1 && ! command -v alertmanager >/dev/null 2>&1; then
-  echo "Installing prometheus-alertmanager (needed by the Alertmanager adapter tests)..."
+# Debian packages the tests run as real servers on loopback ports: Alertmanager (adapter tests) and PostgreSQL (the
+# shared store and the clustered scheduler). One apt-get update for whatever is missing.
+missing=()
+if ! command -v prometheus-alertmanager >/dev/null 2>&1 && ! command -v alertmanager >/dev/null 2>&1; then missing+=(prometheus-alertmanager); fi
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then missing+=(postgresql); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} (the tests run them as real servers on loopback ports)..."
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq prometheus-alertmanager >/dev/null \
-    || echo "warning: could not install prometheus-alertmanager; the Alertmanager tests will fail" >&2
+  $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || echo "warning: could not install ${missing[*]}; the tests that need them will fail" >&2
 fi
-# Debian starts the packaged service on :9093; the tests start their own on free ports and don't need it.
-if command -v systemctl >/dev/null 2>&1; then systemctl stop prometheus-alertmanager >/dev/null 2>&1 || true; fi
+# Debian starts the packaged services (Alertmanager on :9093, the PostgreSQL cluster "main" on :5432); the tests start
+# their own on free ports and need neither, so stop them rather than leave them holding ports and memory.
+if command -v systemctl >/dev/null 2>&1; then systemctl stop prometheus-alertmanager postgresql >/dev/null 2>&1 || true; fi
+if command -v pg_lsclusters >/dev/null 2>&1; then
+  pg_lsclusters --no-header 2>/dev/null | while read -r version cluster _ status _; do
+    if [ "$status" = "online" ]; then pg_ctlcluster "$version" "$cluster" stop >/dev/null 2>&1 || true; fi
+  done
+fi
 
 log=$(mktemp)
 dotnet test Deployer.Bot.sln "$@" 2>&1 | tee "$log"

@@ -43,6 +43,7 @@ foreach (var scenario in scenarios)
         "memory" => MemoryScenario.RunAsync,
         "startup" => StartupScenario.RunAsync,
         "audit" => AuditScenario.RunAsync,
+        "failover" => FailoverScenario.RunAsync,
         _ => throw new ArgumentException($"unknown scenario '{scenario}'"),
     };
     if (!options.Json)

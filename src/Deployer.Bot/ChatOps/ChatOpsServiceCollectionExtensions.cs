@@ -128,7 +128,7 @@ public static class ChatOpsServiceCollectionExtensions
 
     private static void AddSlack(IServiceCollection services, ChatMode mode)
     {
-        services.TryAddSingleton<OutboxStore>();
+        services.TryAddSingleton<IOutboxStore, OutboxStore>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxMetrics>();

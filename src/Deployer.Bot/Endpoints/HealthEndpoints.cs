@@ -1,7 +1,7 @@
 using Deployer.Bot.Scheduling;
 using Deployer.Core.Engine;
 using Deployer.Core.Manifests;
-using LiteDB;
+using Deployer.Bot.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +11,7 @@ using Quartz;
 
 namespace Deployer.Bot.Endpoints;
 
-/// <summary><c>GET /healthz</c>: store and scheduler status, 503 when either is down; degraded (200) when a pipeline snapshot is older than 3 intervals.</summary>
+/// <summary><c>GET /healthz</c>: store, scheduler and cluster status, 503 when any is down; degraded (200) when a pipeline snapshot is older than 3 intervals.</summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
@@ -21,20 +21,23 @@ public static class HealthEndpoints
     }
 
     internal static async Task<JsonHttpResult<HealthResponse>> GetAsync(
-        LiteDatabase database, ISchedulerFactory schedulers, CycleRunner cycles, IManifestCatalog catalog, PromotionEngine engine,
-        IOptions<EngineOptions> engineOptions, TimeProvider time, CancellationToken cancellationToken)
+        IStoreHealth storeHealth, ISchedulerFactory schedulers, CycleRunner cycles, IManifestCatalog catalog, IClusterState cluster,
+        PromotionEngine engine, IOptions<EngineOptions> engineOptions, TimeProvider time, CancellationToken cancellationToken)
     {
-        var store = CheckStore(database);
+        var (storeHealthy, storeDetail) = await storeHealth.CheckAsync(cancellationToken);
+        var store = new ComponentHealth(storeHealthy ? Healthy : Unhealthy, storeDetail);
         var scheduler = await CheckSchedulerAsync(schedulers, cancellationToken);
         var status = cycles.Status;
-        var healthy = store.Status == Healthy && scheduler.Status == Healthy;
+        var clusterHealth = await cluster.ReadAsync(cancellationToken);
+        var healthy = store.Status == Healthy && scheduler.Status == Healthy && clusterHealth.Healthy;
         var snapshots = CheckSnapshots(engine, catalog, engineOptions.Value.Interval, time.GetUtcNow());
         var body = new HealthResponse(
             !healthy ? Unhealthy : snapshots.Status == Degraded ? Degraded : Healthy,
             store,
             scheduler,
             new CycleHealth(status.Completed, status.LastCompletedAt, status.LastDuration?.TotalMilliseconds, status.LastDecisions, status.LastErrors, status.Reconciled),
-            new ManifestHealth(catalog.All.Count, catalog.Errors.Select(e => e.ToString()).ToList()))
+            new ManifestHealth(catalog.All.Count, catalog.Errors.Select(e => e.ToString()).ToList()),
+            clusterHealth)
         {
             Snapshots = snapshots,
         };
@@ -55,19 +58,6 @@ public static class HealthEndpoints
             : stale ? $"a pipeline's snapshot is {a.TotalSeconds:0}s old (over 3 intervals of {interval.TotalSeconds:0}s): reads are skipped for API budget or failing"
             : $"oldest snapshot {a.TotalSeconds:0}s old";
         return new SnapshotHealth(stale ? Degraded : Healthy, detail, oldest?.TotalSeconds, sweep.Read, sweep.Skipped);
-    }
-
-    private static ComponentHealth CheckStore(LiteDatabase database)
-    {
-        try
-        {
-            // Reads the file header: fails once the file is gone, locked out or the database disposed.
-            return new ComponentHealth(Healthy, $"LiteDB, {database.GetCollectionNames().Count()} collections");
-        }
-        catch (Exception ex) when (ex is LiteException or ObjectDisposedException or IOException)
-        {
-            return new ComponentHealth(Unhealthy, ex.Message);
-        }
     }
 
     private static async Task<ComponentHealth> CheckSchedulerAsync(ISchedulerFactory schedulers, CancellationToken cancellationToken)

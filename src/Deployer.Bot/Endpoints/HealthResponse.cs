@@ -1,7 +1,8 @@
 namespace Deployer.Bot.Endpoints;
 
 /// <summary>The body of <c>GET /healthz</c>.</summary>
-public sealed record HealthResponse(string Status, ComponentHealth Store, ComponentHealth Scheduler, CycleHealth Cycles, ManifestHealth Manifests)
+public sealed record HealthResponse(
+    string Status, ComponentHealth Store, ComponentHealth Scheduler, CycleHealth Cycles, ManifestHealth Manifests, Scheduling.ClusterHealth? Cluster = null)
 {
     /// <summary>How fresh the pipeline snapshots are (the sweep's reads within the API budget).</summary>
     public SnapshotHealth? Snapshots { get; init; }

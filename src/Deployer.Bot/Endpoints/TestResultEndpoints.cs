@@ -25,7 +25,7 @@ public static class TestResultEndpoints
     }
 
     internal static async Task<Results<Ok<TestResult>, BadRequest<ErrorResponse>, UnauthorizedHttpResult>> PostAsync(
-        HttpRequest http, TestResultRequest? body, IOptions<TestResultsOptions> options, LiteDbTestResultStore store,
+        HttpRequest http, TestResultRequest? body, IOptions<TestResultsOptions> options, ITestResultStore store,
         ICycleTrigger cycles, TimeProvider time, ILogger<TestResultRequest> logger, CancellationToken cancellationToken)
     {
         if (!Authorized(http.Headers.Authorization.ToString(), options.Value.Token))

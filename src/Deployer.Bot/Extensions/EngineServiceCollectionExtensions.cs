@@ -42,7 +42,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<DeployerMetrics>();
         services.TryAddSingleton<IConsoleOutput>(_ => new TextWriterConsoleOutput(Console.Out));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDecisionNotifier, ConsoleDecisionNotifier>());
-        services.AddSingleton<ITestResults>(sp => sp.GetRequiredService<LiteDbTestResultStore>());
+        services.AddSingleton<ITestResults>(sp => sp.GetRequiredService<ITestResultStore>());
 
         services.AddSingleton<IPlatformRegistry>(sp => new PlatformRegistry(
             sp.GetServices<IReleasePlatform>().Select(p => Metered(sp, (m, t) => new MeteredReleasePlatform(p, m, t)))));

@@ -14,16 +14,19 @@ public static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddDeployerTelemetry(this IServiceCollection services)
     {
         services.AddSingleton<DeployerMetrics>();
+        services.AddSingleton<ClusterMetrics>();
         services.AddHostedService<MetricsStarter>();
         services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(DeployerMetrics.MeterName, $"{DeployerMetrics.MeterName}.*").AddPrometheusExporter());
         return services;
     }
 
     /// <summary>Connects the gauges to their sources at start, so they report before anyone asks.</summary>
-    private sealed class MetricsStarter(DeployerMetrics metrics, LiteDbHoldStore holds, PromotionEngine engine, IServiceProvider services, TimeProvider time) : IHostedService
+    private sealed class MetricsStarter(
+        DeployerMetrics metrics, IActiveHoldCount holds, TimeProvider time, ClusterMetrics cluster, PromotionEngine engine, IServiceProvider services) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            GC.KeepAlive(cluster);
             metrics.ObserveOpenHolds(() => holds.CountActive(time.GetUtcNow()));
             metrics.ObserveSweep(() => engine.LastSweep, () => engine.Sweep.OldestAge(engine.Catalog.All, time.GetUtcNow()));
             if (services.GetService<HerokuRateBudget>() is { } budget)

@@ -5,10 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace Deployer.Bot.Scheduling;
 
 /// <summary>
-/// Runs promotion cycles for the Quartz job: the first run settles promotion intents left open by a crash before it
-/// decides anything, and every run records its metrics and status.
+/// Runs promotion cycles for the Quartz job: settles promotion intents left open by a crash before it decides anything
+/// (once per process with one node; before every cycle in a cluster, where the cycle may land on any node after another
+/// died), and every run records its metrics and status.
 /// </summary>
-public sealed class CycleRunner(PromotionEngine engine, DeployerMetrics metrics, TimeProvider time, ILogger<CycleRunner> logger)
+public sealed class CycleRunner(
+    PromotionEngine engine, DeployerMetrics metrics, TimeProvider time, ILogger<CycleRunner> logger, IClusterState? cluster = null)
 {
     private readonly SemaphoreSlim _reconcile = new(1, 1);
     private CycleStatus _status = CycleStatus.None;
@@ -16,10 +18,11 @@ public sealed class CycleRunner(PromotionEngine engine, DeployerMetrics metrics,
 
     public CycleStatus Status => Volatile.Read(ref _status);
 
-    /// <summary>Settles open promotion intents once per process; later calls return at once.</summary>
+    /// <summary>Settles open promotion intents once per process (in a cluster: those of dead nodes, every call).</summary>
     public async Task EnsureReconciledAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _reconciled))
+        var everyCycle = cluster?.Clustered ?? false;
+        if (!everyCycle && Volatile.Read(ref _reconciled))
         {
             return;
         }
@@ -27,15 +30,15 @@ public sealed class CycleRunner(PromotionEngine engine, DeployerMetrics metrics,
         await _reconcile.WaitAsync(cancellationToken);
         try
         {
-            if (!_reconciled)
+            if (everyCycle || !_reconciled)
             {
                 var settled = await engine.ReconcileAsync(cancellationToken);
                 if (settled > 0)
                 {
-                    logger.LogWarning("Settled {Count} promotion(s) left open by the last run", settled);
+                    logger.LogWarning("Settled {Count} promotion(s) left open by a stopped node", settled);
                 }
 
-                Volatile.Write(ref _status, Status with { Reconciled = settled });
+                Volatile.Write(ref _status, Status with { Reconciled = (Status.Reconciled ?? 0) + settled });
                 Volatile.Write(ref _reconciled, true);
             }
         }
@@ -70,6 +73,11 @@ public sealed class CycleRunner(PromotionEngine engine, DeployerMetrics metrics,
                 LastChanged = report.Changed,
                 LastErrors = report.Errors,
             });
+            if (cluster is not null)
+            {
+                await cluster.RecordCycleAsync(startedAt, time.GetUtcNow(), cancellationToken);
+            }
+
             return report;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -13,6 +13,6 @@ public sealed record CycleStatus
     public int LastChanged { get; init; }
     public IReadOnlyList<string> LastErrors { get; init; } = [];
 
-    /// <summary>Promotion intents settled at start (left open by a crash), once reconciliation ran.</summary>
+    /// <summary>Promotion intents settled so far (left open by a crash; in a cluster, by a dead node), once reconciliation ran.</summary>
     public int? Reconciled { get; init; }
 }

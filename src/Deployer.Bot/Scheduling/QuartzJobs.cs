@@ -20,7 +20,8 @@ public static class QuartzJobs
         ArgumentNullException.ThrowIfNull(quartz);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(interval);
-        quartz.AddJob<TJob>(j => j.WithIdentity(key).StoreDurably());
+        // With a clustered store, a job running on a node that dies is run again by another node (recovery).
+        quartz.AddJob<TJob>(j => j.WithIdentity(key).StoreDurably().RequestRecovery());
         quartz.AddTrigger<TJob>((sp, t) =>
         {
             t.ForJob(key).WithIdentity($"{key.Name}-trigger", key.Group);

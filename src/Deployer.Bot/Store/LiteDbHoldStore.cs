@@ -5,7 +5,7 @@ using LiteDB;
 namespace Deployer.Bot.Store;
 
 /// <summary><see cref="IHoldStore"/> in LiteDB, indexed by service and by expiry.</summary>
-public sealed class LiteDbHoldStore : IHoldStore
+public sealed class LiteDbHoldStore : IHoldStore, IActiveHoldCount
 {
     public const string CollectionName = "holds";
     private readonly ILiteCollection<HoldDocument> _holds;

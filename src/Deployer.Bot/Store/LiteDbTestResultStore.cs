@@ -9,7 +9,7 @@ namespace Deployer.Bot.Store;
 /// Test results reported to <c>POST /api/test-results</c>, served to the engine as an <see cref="ITestResults"/> source.
 /// The newest report of a suite for a commit wins; a report naming a service only counts for that service.
 /// </summary>
-public sealed class LiteDbTestResultStore : ITestResults
+public sealed class LiteDbTestResultStore : ITestResultStore
 {
     public const string CollectionName = "test_results";
     private readonly ILiteCollection<TestResultDocument> _results;

@@ -85,7 +85,7 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
 
     public async Task<int> ReconcileAsync(IManifestCatalog catalog, CancellationToken cancellationToken)
     {
-        var open = await state.Ledger.GetOpenAsync(cancellationToken);
+        var open = await state.Ledger.GetOrphanedAsync(cancellationToken);
         foreach (var intent in open)
         {
             var (outcome, message) = await SettleAsync(catalog, intent, cancellationToken);

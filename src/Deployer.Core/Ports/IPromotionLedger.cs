@@ -14,6 +14,13 @@ public interface IPromotionLedger
 
     Task<IReadOnlyList<PromotionIntent>> GetOpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Open intents whose process is gone, to be settled by reconciliation, oldest first. A store used by one process
+    /// (reconciled once at start) returns every open intent; a store shared by several nodes leaves out the intents of
+    /// nodes still alive, whose platform calls may still be running.
+    /// </summary>
+    Task<IReadOnlyList<PromotionIntent>> GetOrphanedAsync(CancellationToken cancellationToken) => GetOpenAsync(cancellationToken);
+
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<PromotionIntent>> GetRecentAsync(string? service, int limit, CancellationToken cancellationToken);
 }

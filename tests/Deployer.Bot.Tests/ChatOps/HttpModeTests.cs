@@ -205,7 +205,7 @@ public sealed class HttpModeTests : IAsyncLifetime
     {
         var failures = 0;
         _slack.Failure = method => method.StartsWith("chat.", StringComparison.Ordinal) ? (Interlocked.Increment(ref failures) == 1 ? 429 : 500) : null;
-        var outbox = _bot.Services.GetRequiredService<OutboxStore>();
+        var outbox = _bot.Services.GetRequiredService<IOutboxStore>();
         var dispatcher = _bot.Services.GetRequiredService<OutboxDispatcher>();
 
         await _bot.SlashAsync("UOPS00001", "hold router production outage test", "a");

@@ -25,17 +25,17 @@ public sealed class HealthEndpointsTests
         var db = DeployerDatabase.InMemory();
         var (runner, engine) = Runner(catalog, db);
 
-        var healthy = await HealthEndpoints.GetAsync(db, schedulers, runner, catalog, engine, Microsoft.Extensions.Options.Options.Create(new EngineOptions()), TimeProvider.System, default);
+        var healthy = await HealthEndpoints.GetAsync(new LiteDbStoreHealth(db), schedulers, runner, catalog, new SingleNodeState(new DeployerNode("test")), engine, Microsoft.Extensions.Options.Options.Create(new EngineOptions()), TimeProvider.System, default);
         Assert.Equal(StatusCodes.Status200OK, healthy.StatusCode);
 
         scheduler.Status.Returns(SchedulerStatus.Standby);
-        var standby = await HealthEndpoints.GetAsync(db, schedulers, runner, catalog, engine, Microsoft.Extensions.Options.Options.Create(new EngineOptions()), TimeProvider.System, default);
+        var standby = await HealthEndpoints.GetAsync(new LiteDbStoreHealth(db), schedulers, runner, catalog, new SingleNodeState(new DeployerNode("test")), engine, Microsoft.Extensions.Options.Options.Create(new EngineOptions()), TimeProvider.System, default);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, standby.StatusCode);
         Assert.Equal("unhealthy", standby.Value!.Scheduler.Status);
 
         scheduler.Status.Returns(SchedulerStatus.Running);
         db.Dispose();
-        var gone = await HealthEndpoints.GetAsync(db, schedulers, runner, catalog, engine, Microsoft.Extensions.Options.Options.Create(new EngineOptions()), TimeProvider.System, default);
+        var gone = await HealthEndpoints.GetAsync(new LiteDbStoreHealth(db), schedulers, runner, catalog, new SingleNodeState(new DeployerNode("test")), engine, Microsoft.Extensions.Options.Options.Create(new EngineOptions()), TimeProvider.System, default);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, gone.StatusCode);
         Assert.Equal("unhealthy", gone.Value!.Store.Status);
     }

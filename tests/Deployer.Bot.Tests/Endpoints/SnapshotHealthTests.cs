@@ -35,7 +35,7 @@ public sealed class SnapshotHealthTests
         var schedulers = Substitute.For<ISchedulerFactory>();
         schedulers.GetScheduler(Arg.Any<CancellationToken>()).Returns(new ValueTask<IScheduler>(scheduler));
         Task<Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<HealthResponse>> Health() =>
-            HealthEndpoints.GetAsync(db, schedulers, runner, catalog, engine, Options.Create(options), time, default);
+            HealthEndpoints.GetAsync(new LiteDbStoreHealth(db), schedulers, runner, catalog, new SingleNodeState(new DeployerNode("test")), engine, Options.Create(options), time, default);
 
         platform.Allowance = 1; // only router is read
         await engine.RunCycleAsync(default);

@@ -8,12 +8,19 @@ internal sealed class HoldCache
 {
     private volatile IReadOnlyList<Hold>? _holds;
     private IHoldStore? _store;
+    private long _loadedAt;
+
+    /// <summary>
+    /// How long a loaded snapshot is trusted. Unlimited for one instance (every change goes through this process); with
+    /// nodes sharing the store a hold placed on another node must show within a second, so they set a short age.
+    /// </summary>
+    public TimeSpan MaxAge { get; init; } = Timeout.InfiniteTimeSpan;
 
     public void Attach(IHoldStore store) => _store = store;
 
     public IReadOnlyList<Hold> Active(string service, DateTimeOffset now)
     {
-        var all = _holds ?? Load(now);
+        var all = _holds is { } cached && !Stale() ? cached : Load(now);
         List<Hold>? found = null;
         foreach (var hold in all)
         {
@@ -29,6 +36,9 @@ internal sealed class HoldCache
     /// <summary>Forgets the snapshot; the next read reloads it from the store.</summary>
     public void Invalidate() => _holds = null;
 
+    private bool Stale() =>
+        MaxAge != Timeout.InfiniteTimeSpan && Environment.TickCount64 - Volatile.Read(ref _loadedAt) > (long)MaxAge.TotalMilliseconds;
+
     private IReadOnlyList<Hold> Load(DateTimeOffset now)
     {
         if (_store is null)
@@ -38,6 +48,7 @@ internal sealed class HoldCache
 
         // Holds with an expiry are kept (filtered per read) so a hold does not vanish from status only when reloaded.
         var loaded = _store.GetActiveAsync(null, now, CancellationToken.None).GetAwaiter().GetResult();
+        Volatile.Write(ref _loadedAt, Environment.TickCount64);
         _holds = loaded;
         return loaded;
     }

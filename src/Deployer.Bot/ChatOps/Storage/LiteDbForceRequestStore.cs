@@ -47,6 +47,11 @@ internal sealed class LiteDbForceRequestStore : IForceRequestStore
 
             var current = FromDocument(doc);
             var next = update(current);
+            if (next.Approvals.Select(a => a.By).Distinct(StringComparer.Ordinal).Count() != next.Approvals.Count)
+            {
+                throw new InvalidOperationException($"an approver appears twice on force request {id}");
+            }
+
             if (!ReferenceEquals(next, current))
             {
                 _requests.Update(ToDocument(next));

@@ -4,7 +4,7 @@ using Deployer.Slack.BlockKit;
 namespace Deployer.Bot.Slack.Outbox;
 
 /// <summary>Slack modes: channel messages are written to the durable outbox and the dispatcher is woken.</summary>
-internal sealed class OutboxAnnouncer(OutboxStore store, OutboxSignal signal) : IChannelAnnouncer
+internal sealed class OutboxAnnouncer(IOutboxStore store, OutboxSignal signal) : IChannelAnnouncer
 {
     public Task UpsertAsync(string channel, string key, SlackMessage message, CancellationToken cancellationToken)
     {

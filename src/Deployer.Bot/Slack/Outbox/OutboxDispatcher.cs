@@ -10,7 +10,7 @@ namespace Deployer.Bot.Slack.Outbox;
 /// first transient failure (5xx, 429, timeout) and retrying later with backoff. Nothing is removed before Slack accepted it.
 /// </summary>
 internal sealed class OutboxDispatcher(
-    OutboxStore store, ISlackApiClient slack, IOptions<ChatOpsOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
+    IOutboxStore store, ISlackApiClient slack, IOptions<ChatOpsOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
 {
     private readonly Dictionary<string, DateTimeOffset> _lastSent = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -45,6 +45,7 @@ internal sealed class OutboxDispatcher(
         }
         finally
         {
+            store.ReleaseClaims();
             _gate.Release();
         }
     }

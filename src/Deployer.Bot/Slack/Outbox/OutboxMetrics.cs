@@ -8,7 +8,7 @@ internal sealed class OutboxMetrics : IDisposable
     public const string MeterName = "Deployer.ChatOps";
     private readonly Meter _meter;
 
-    public OutboxMetrics(IMeterFactory meters, OutboxStore store)
+    public OutboxMetrics(IMeterFactory meters, IOutboxStore store)
     {
         _meter = meters.Create(MeterName);
         _meter.CreateObservableGauge("deployer.slack.outbox.depth", () => store.Depth, unit: "{message}", description: "Slack messages waiting in the outbox");

@@ -6,7 +6,7 @@ namespace Deployer.Bot.Slack.Outbox;
 /// The durable outbox in LiteDB: queued Slack calls and the ts of every message posted under a key. Enqueueing decides
 /// post-or-update and folds superseded updates together, under one lock so concurrent notifiers never race.
 /// </summary>
-internal sealed class OutboxStore
+internal sealed class OutboxStore : IOutboxStore
 {
     private readonly ILiteCollection<OutboxItem> _items;
     private readonly ILiteCollection<OutboxMessageRef> _refs;
@@ -72,6 +72,11 @@ internal sealed class OutboxStore
 
     /// <summary>Every item still to send, oldest first (due or not: a later item must not overtake an earlier one).</summary>
     public IReadOnlyList<OutboxItem> Pending() => [.. _items.Find(i => !i.Dead).OrderBy(i => i.Id)];
+
+    /// <summary>One process owns the file: nothing to give back.</summary>
+    public void ReleaseClaims()
+    {
+    }
 
     public OutboxMessageRef? Ref(string key) => _refs.FindById(key);
 
