@@ -53,9 +53,11 @@ public static class HealthEndpoints
     {
         var sweep = engine.LastSweep;
         var oldest = engine.Sweep.OldestAge(catalog.All, now);
-        var stale = oldest is { } age && age > 3 * interval;
+        // Three intervals, but never under 30 s: a sub-second test interval must not make a busy machine look degraded.
+        var limit = TimeSpan.FromTicks(Math.Max(3 * interval.Ticks, TimeSpan.FromSeconds(30).Ticks));
+        var stale = oldest is { } age && age > limit;
         var detail = oldest is not { } a ? "no sweep yet"
-            : stale ? $"a pipeline's snapshot is {a.TotalSeconds:0}s old (over 3 intervals of {interval.TotalSeconds:0}s): reads are skipped for API budget or failing"
+            : stale ? $"a pipeline's snapshot is {a.TotalSeconds:0}s old (over {limit.TotalSeconds:0}s, 3 intervals): reads are skipped for API budget or failing"
             : $"oldest snapshot {a.TotalSeconds:0}s old";
         return new SnapshotHealth(stale ? Degraded : Healthy, detail, oldest?.TotalSeconds, sweep.Read, sweep.Skipped);
     }
