@@ -39,7 +39,7 @@ public sealed class ConsoleModeTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
             ChatOpsBot.StartAsync(slack, ChatMode.SocketMode, settings: new Dictionary<string, string?> { ["Slack:AppToken"] = "" }));
 
-        Assert.Contains("Slack:AppToken is required when Slack:Mode is SocketMode", error.Message);
+        Assert.Contains("Slack:AppToken (Slack__AppToken) is required in SocketMode mode", error.Message);
         Assert.Contains("Slack__AppToken", error.Message);
     }
 
