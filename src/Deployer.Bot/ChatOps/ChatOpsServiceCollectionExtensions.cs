@@ -101,7 +101,10 @@ public static class ChatOpsServiceCollectionExtensions
 
     private static void AddDomain(IServiceCollection services)
     {
-        services.TryAddSingleton(sp => new CommandParser(sp.GetRequiredService<IManifestCatalog>(), sp.GetRequiredService<IOptions<SlackModeOptions>>().Value.Command));
+        // On the console, verbs are typed bare (`status`), so usage is shown without the slash command.
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<SlackModeOptions>>().Value is var o && o.Mode == ChatMode.Console
+            ? new CommandParser(sp.GetRequiredService<IManifestCatalog>(), "")
+            : new CommandParser(sp.GetRequiredService<IManifestCatalog>(), o.Command));
         services.TryAddSingleton(sp => new AuthorizationPolicy(
             sp.GetRequiredService<IOptions<AuthorizationOptions>>().Value, sp.GetRequiredService<IUserGroupResolver>(),
             sp.GetRequiredService<IManifestCatalog>(), sp.GetRequiredService<ILogger<AuthorizationPolicy>>()));
