@@ -52,6 +52,15 @@ public sealed class HostEndToEndTests : IDisposable
         Assert.Contains("deployer_outside_call_duration_seconds", metrics, StringComparison.Ordinal);
         Assert.Matches("deployer_check_duration_seconds_bucket\\{[^}]*check=\"release-age\",le=", metrics);
         Assert.Contains("deployer_holds_open", metrics, StringComparison.Ordinal);
+        Assert.Matches("deployer_decisions_total\\{[^}]*service=\"demo\"", metrics);
+        Assert.Matches("deployer_promotions_total\\{[^}]*result=\"succeeded\"[^}]*service=\"demo\"", metrics);
+        Assert.Matches("target_info\\{[^}]*service_name=\"deployer\"", metrics);
+        Assert.DoesNotContain("unknown_service", metrics, StringComparison.Ordinal);
+        Assert.Matches("deployer_pair_blocked_duration_seconds\\{[^}]*from=\"staging\"[^}]*service=\"demo\"[^}]*to=\"production\"[^}]*\\} [0-9.e+-]+", metrics);
+        var lastPromotion = System.Text.RegularExpressions.Regex.Match(metrics, "deployer_pair_last_promotion_time_seconds\\{[^}]*service=\"demo\"[^}]*\\} ([0-9.e+]+)");
+        Assert.True(lastPromotion.Success, metrics);
+        var at = DateTimeOffset.FromUnixTimeMilliseconds((long)(double.Parse(lastPromotion.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * 1000));
+        Assert.InRange(at, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
     }
 
     [Theory]
