@@ -29,7 +29,7 @@ public static class EngineServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EngineOptions>().BindWithDurations(configuration.GetSection(EngineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ManifestOptions>().BindWithDurations(configuration.GetSection(ManifestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(sp =>

@@ -1,3 +1,4 @@
+using Deployer.Bot.ChatOps;
 using Deployer.Bot.Scheduling;
 using Deployer.Core.Engine;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +18,7 @@ public static class SchedulingServiceCollectionExtensions
     public static IServiceCollection AddDeployerScheduling(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<JobScheduleOptions>().Bind(configuration.GetSection(JobScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobScheduleOptions>().BindWithDurations(configuration.GetSection(JobScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ICycleTrigger, QuartzCycleTrigger>();
         services.AddQuartz(q =>
         {

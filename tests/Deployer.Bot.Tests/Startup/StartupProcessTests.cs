@@ -55,7 +55,7 @@ public sealed class StartupProcessTests : IDisposable
         var (exit, stdout, stderr) = await BotProcess.RunAsync(Settings(("Engine__Interval", "soon")));
 
         Assert.Equal(1, exit);
-        Assert.Contains("Engine:Interval (Engine__Interval): the value 'soon' is not valid; use a duration", stderr, StringComparison.Ordinal);
+        Assert.Contains("Engine:Interval (Engine__Interval) is 'soon', which is not a duration like 90s, 30m, 1h30m", stderr, StringComparison.Ordinal);
         NoStackTrace(stdout + stderr);
     }
 
