@@ -25,7 +25,11 @@ public sealed class HostEndToEndTests : IDisposable
         Assert.Equal("demo", demo.Str("service"));
         var pair = Assert.Single(demo.GetProperty("pairs").Items());
         Assert.NotNull(pair.Str("decision"));
-        Assert.NotEmpty(pair.GetProperty("checks").Items());
+        // A cycle (every 200 ms here) may already have found the pair in sync after the promotion: no checks run then.
+        if (pair.Str("decision") != "InSync")
+        {
+            Assert.NotEmpty(pair.GetProperty("checks").Items());
+        }
         var production = demo.GetProperty("stages")[1].GetProperty("targets")[0];
         Assert.Equal("demo-production", production.Str("target"));
 
