@@ -81,7 +81,8 @@ public static partial class StartupGuard
         var expected = type switch
         {
             { IsEnum: true } => $"one of {string.Join(", ", Enum.GetNames(type))}",
-            not null when type == typeof(TimeSpan) => "a duration such as 30s, 5m, 1h30m or 00:05:00",
+            // Sections that take the manifest form (30s) are bound without the binder's conversion; this one takes only a TimeSpan.
+            not null when type == typeof(TimeSpan) => "a TimeSpan such as 00:00:45",
             not null when type == typeof(int) || type == typeof(long) => "a whole number",
             not null when type == typeof(bool) => "true or false",
             _ => $"a {type?.Name ?? typeName}",

@@ -60,46 +60,6 @@ public sealed class HttpModeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_overview_says_why_a_pipeline_is_blocked_and_each_check_carries_one_time()
-    {
-        await _bot.RunCycleAsync();
-
-        var overview = Text((await _bot.SlashAsync("UX0000001", "status", "o")).Body);
-        var detail = Text((await _bot.SlashAsync("UX0000001", "status router", "d")).Body);
-
-        Assert.Contains("⛔ *router* blocked (production: release-age: release is 10m old, needs 30m (ready at 10:20 UTC))", overview);
-        Assert.Contains("❌ *release-age*: release is 10m old, needs 30m (ready at 10:20 UTC) · in 20m", detail);
-        var checkLine = detail.Split('\n').First(l => l.Contains("*release-age*", StringComparison.Ordinal));
-        Assert.Equal(2, checkLine.Split("ready at").Length);
-        Assert.DoesNotContain("may clear", detail);
-    }
-
-    [Fact]
-    public async Task Right_after_a_promotion_status_shows_the_new_release_without_waiting_for_a_cycle()
-    {
-        _bot.Time.Advance(TimeSpan.FromMinutes(21));
-
-        var report = await _bot.RunCycleAsync();
-
-        Assert.Contains(report.Decisions, d => d.Kind == Deployer.Core.Decisions.DecisionKind.Promoted);
-        var detail = Text((await _bot.SlashAsync("UX0000001", "status router", "p")).Body);
-        Assert.Contains("router-prod v2 `bbbbbbb` 0s old", detail);
-        Assert.DoesNotContain("`aaaaaaa`", detail);
-    }
-
-    [Fact]
-    public async Task A_short_hold_shows_its_end_to_the_second()
-    {
-        _bot.Time.Advance(TimeSpan.FromSeconds(45));
-
-        await _bot.SlashAsync("UOPS00001", "hold router production for 1m quick look", "t1");
-
-        var reply = await _slack.WaitForAsync(c => c.Method == "response:t1", "the hold reply");
-        Assert.Contains("until <!date^", reply.AllText);
-        Assert.Contains("{time_secs}|2025-03-04 10:01:45 UTC>", reply.AllText);
-    }
-
-    [Fact]
     public async Task Hold_is_announced_in_the_channel_and_resume_lifts_it()
     {
         var ack = await _bot.SlashAsync("UOPS00001", "hold router production for 2h db migration", "h1");

@@ -60,6 +60,16 @@ public sealed class StartupProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_simulator_interval_in_the_wrong_form_asks_for_a_TimeSpan()
+    {
+        var (exit, stdout, stderr) = await BotProcess.RunAsync(Settings(("Local__Simulator__Interval", "45s")));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Configuration error: Local:Simulator:Interval (Local__Simulator__Interval): the value '45s' is not valid; use a TimeSpan such as 00:00:45", stderr, StringComparison.Ordinal);
+        NoStackTrace(stdout + stderr);
+    }
+
+    [Fact]
     public async Task A_port_in_use_says_so_and_names_Urls()
     {
         using var busy = new TcpListener(IPAddress.Loopback, 0);
