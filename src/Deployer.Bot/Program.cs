@@ -1,16 +1,25 @@
 using Deployer.Bot.Cli;
 using Deployer.Bot.Extensions;
 using Deployer.Bot.Hosting;
+using Deployer.Bot.Startup;
 
 if (args is ["plan", ..])
 {
     return await PlanCommand.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
-var builder = DeployerHost.CreateBuilder(args);
-builder.AddDeployer();
+if (CommandLineUsage.IsHelp(args))
+{
+    return CommandLineUsage.Print(Console.Out);
+}
 
-var app = builder.Build();
-app.MapDeployer();
+return await StartupGuard.RunAsync(async () =>
+{
+    var builder = DeployerHost.CreateBuilder(args);
+    builder.AddDeployer();
 
-return await DeployerHost.RunAsync(app);
+    var app = builder.Build();
+    app.MapDeployer();
+
+    return await DeployerHost.RunAsync(app);
+}, Console.Error);

@@ -65,6 +65,7 @@ public static class ChatOpsServiceCollectionExtensions
             // Only in Slack modes: the client refuses to start without a bot token.
             services.AddSlackClient(slackSection);
             AddSlack(services, mode);
+            services.AddHostedService<Startup.SlackModeWarnings>();
         }
 
         services.AddQuartz(q =>
@@ -81,7 +82,8 @@ public static class ChatOpsServiceCollectionExtensions
     /// <summary>In Http mode maps <c>POST /slack/commands</c>, <c>/slack/interactions</c> and <c>/slack/events</c> (signature-checked).</summary>
     public static WebApplication MapChatOps(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<SlackModeOptions>>().Value.Mode == ChatMode.Http)
+        // Read from configuration, not the validated options: validation runs once at start and reports every problem together.
+        if (app.Configuration.GetSection(SlackModeOptions.Section).Get<SlackModeOptions>()?.Mode == ChatMode.Http)
         {
             app.MapSlackInbound("/slack");
         }
@@ -99,7 +101,10 @@ public static class ChatOpsServiceCollectionExtensions
 
     private static void AddDomain(IServiceCollection services)
     {
-        services.TryAddSingleton(sp => new CommandParser(sp.GetRequiredService<IManifestCatalog>(), sp.GetRequiredService<IOptions<SlackModeOptions>>().Value.Command));
+        // On the console, verbs are typed bare (`status`), so usage is shown without the slash command.
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<SlackModeOptions>>().Value is var o && o.Mode == ChatMode.Console
+            ? new CommandParser(sp.GetRequiredService<IManifestCatalog>(), "")
+            : new CommandParser(sp.GetRequiredService<IManifestCatalog>(), o.Command));
         services.TryAddSingleton(sp => new AuthorizationPolicy(
             sp.GetRequiredService<IOptions<AuthorizationOptions>>().Value, sp.GetRequiredService<IUserGroupResolver>(),
             sp.GetRequiredService<IManifestCatalog>(), sp.GetRequiredService<ILogger<AuthorizationPolicy>>()));

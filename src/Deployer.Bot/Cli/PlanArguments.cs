@@ -5,11 +5,12 @@ public sealed record PlanArguments
 {
     public const string Usage =
         """
-        usage: Deployer.Bot plan --world FILE [--manifests DIR] [--service S] [--json]
+        usage: Deployer.Bot plan [--world FILE] [--manifests DIR] [--service S] [--json]
 
-          --world FILE      read every outside system (releases, alerts, incidents, tests, branches, holds, and
-                            the clock when it has "now") from this JSON file; required: plan never touches
-                            the bot's store or real platforms
+          without --world   ask the configured platforms and sources (appsettings.json, environment variables),
+                            with holds from the bot's store: read-only, nothing is promoted or recorded
+          --world FILE      instead read every outside system (releases, alerts, incidents, tests, branches,
+                            holds, and the clock when it has "now") from this JSON file: offline
           --manifests DIR   the manifest folder (default: manifests/ in the repository root)
           --service S       only this service
           --json            print a JSON array instead of a table

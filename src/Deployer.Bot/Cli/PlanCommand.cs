@@ -10,8 +10,8 @@ using Deployer.Core.World;
 namespace Deployer.Bot.Cli;
 
 /// <summary>
-/// <c>plan</c>: what the engine would decide now, promoting and recording nothing, with every outside system read from
-/// a world file. Exit codes: 0 planned, 1 the engine reported errors, 2 bad arguments, world file or manifests.
+/// <c>plan</c>: what the engine would decide now, promoting and recording nothing: against the configured platforms and
+/// sources, or with <c>--world FILE</c> with every outside system read from a world file. Exit codes: 0 planned, 1 the engine reported errors, 2 bad arguments, world file or manifests.
 /// </summary>
 public static class PlanCommand
 {
@@ -30,23 +30,28 @@ public static class PlanCommand
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var (arguments, problem) = PlanArguments.Parse(args);
-        if (arguments is null || arguments.Help || arguments.World is null)
+        if (arguments is null || arguments.Help)
         {
-            var why = problem ?? (arguments?.Help == true ? null : "plan needs --world FILE");
-            await (why is null ? output : error).WriteLineAsync((why is null ? "" : $"error: {why}{Environment.NewLine}") + PlanArguments.Usage);
-            return why is null ? Ok : BadInput;
+            await (problem is null ? output : error).WriteLineAsync((problem is null ? "" : $"error: {problem}{Environment.NewLine}") + PlanArguments.Usage);
+            return problem is null ? Ok : BadInput;
         }
 
-        var loadedWorld = WorldFile.Load(Resolve(arguments.World));
-        if (!loadedWorld.Succeeded)
+        WorldFile? world = null;
+        if (arguments.World is { } worldPath)
         {
-            await error.WriteLineAsync($"error: world file {arguments.World} is not valid:");
-            foreach (var e in loadedWorld.Errors)
+            var loadedWorld = WorldFile.Load(Resolve(worldPath));
+            if (!loadedWorld.Succeeded)
             {
-                await error.WriteLineAsync($"  {e}");
+                await error.WriteLineAsync($"error: world file {worldPath} is not valid:");
+                foreach (var e in loadedWorld.Errors)
+                {
+                    await error.WriteLineAsync($"  {e}");
+                }
+
+                return BadInput;
             }
 
-            return BadInput;
+            world = loadedWorld.World;
         }
 
         var directory = arguments.Manifests is { } m ? Resolve(m) : Path.Combine(ContentRoot.Find(), "manifests");
@@ -69,8 +74,33 @@ public static class PlanCommand
             return BadInput;
         }
 
-        var world = loadedWorld.World;
-        var report = await PlanAsync(catalog, world, arguments.Service, clock ?? TimeProvider.System, cancellationToken);
+        CycleReport report;
+        if (world is not null)
+        {
+            report = await PlanAsync(catalog, world, arguments.Service, clock ?? TimeProvider.System, cancellationToken);
+        }
+        else
+        {
+            try
+            {
+                report = await LivePlan.PlanAsync(catalog, arguments.Service, cancellationToken);
+            }
+            catch (Exception ex) when (Startup.StartupGuard.Describe(ex) is { Count: > 0 } problems)
+            {
+                foreach (var p in problems)
+                {
+                    await error.WriteLineAsync($"error: {p}");
+                }
+
+                return BadInput;
+            }
+            catch (IOException ex)
+            {
+                await error.WriteLineAsync($"error: the store could not be opened ({ex.Message}); if the bot is running, ask it instead: `plan` on its console or `/deployer plan` in Slack");
+                return BadInput;
+            }
+        }
+
         await output.WriteAsync(arguments.Json
             ? JsonSerializer.Serialize(report.Decisions.Select(PlanEntry.Of).ToList(), Json) + Environment.NewLine
             : PlanTable.Render(report.Decisions));

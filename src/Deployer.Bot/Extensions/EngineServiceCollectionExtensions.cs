@@ -1,3 +1,4 @@
+using Deployer.Bot.ChatOps;
 using Deployer.Bot.Hosting;
 using Deployer.Bot.Output;
 using Deployer.Bot.Scheduling;
@@ -12,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace Deployer.Bot.Extensions;
 
@@ -27,15 +29,20 @@ public static class EngineServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ManifestOptions>().Bind(configuration.GetSection(ManifestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EngineOptions>().BindWithDurations(configuration.GetSection(EngineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ManifestOptions>().BindWithDurations(configuration.GetSection(ManifestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSingleton<IManifestCatalog>(sp =>
+        services.AddSingleton(sp =>
         {
             var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
             var path = Path.Combine(root, sp.GetRequiredService<IOptions<ManifestOptions>>().Value.Path);
-            return ManifestCatalogLoader.Load(path, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Deployer.Manifests"));
+            return new ReloadingManifestCatalog(path, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Deployer.Manifests"));
         });
+        services.AddSingleton<IManifestCatalog>(sp => sp.GetRequiredService<ReloadingManifestCatalog>());
+        services.AddQuartz(q => q.AddRecurringJob<ManifestReloadJob>(
+            ManifestReloadJob.Key,
+            sp => sp.GetRequiredService<IOptions<ManifestOptions>>().Value.ReloadInterval,
+            sp => sp.GetRequiredService<IOptions<ManifestOptions>>().Value.ReloadInterval));
         services.AddHostedService<StartupReport>();
         services.AddHostedService<HerokuCouplingCheck>();
 

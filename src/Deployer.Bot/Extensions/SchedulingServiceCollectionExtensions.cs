@@ -25,7 +25,7 @@ public static class SchedulingServiceCollectionExtensions
     public static IServiceCollection AddDeployerScheduling(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<JobScheduleOptions>().Bind(configuration.GetSection(JobScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobScheduleOptions>().BindWithDurations(configuration.GetSection(JobScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ICycleTrigger, QuartzCycleTrigger>();
         services.AddSingleton<DirtyPipelines>();
         services.AddHostedService(sp => sp.GetRequiredService<DirtyPipelines>());

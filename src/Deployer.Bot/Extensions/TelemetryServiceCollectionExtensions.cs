@@ -4,19 +4,28 @@ using Deployer.Core.Engine;
 using Deployer.Integrations.Heroku;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Deployer.Core.Ports;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Deployer.Bot.Extensions;
 
 /// <summary>Registers <see cref="DeployerMetrics"/> and the Prometheus exporter for every <c>Deployer*</c> meter.</summary>
 public static class TelemetryServiceCollectionExtensions
 {
+    /// <summary>The OpenTelemetry <c>service.name</c> (Prometheus <c>target_info{service_name="deployer"}</c>).</summary>
+    public const string ServiceName = "deployer";
+
     public static IServiceCollection AddDeployerTelemetry(this IServiceCollection services)
     {
         services.AddSingleton<DeployerMetrics>();
         services.AddSingleton<ClusterMetrics>();
+        services.AddSingleton<PairGauges>();
+        services.AddSingleton<IDecisionNotifier>(sp => sp.GetRequiredService<PairGauges>());
         services.AddHostedService<MetricsStarter>();
-        services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(DeployerMetrics.MeterName, $"{DeployerMetrics.MeterName}.*").AddPrometheusExporter());
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(ServiceName))
+            .WithMetrics(m => m.AddMeter(DeployerMetrics.MeterName, $"{DeployerMetrics.MeterName}.*").AddPrometheusExporter());
         return services;
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Options;
+using Deployer.Bot.Startup;
 
 namespace Deployer.Bot.Hosting;
 
@@ -32,24 +32,15 @@ public static class DeployerHost
         return builder;
     }
 
-    /// <summary>Runs until shutdown; a configuration error prints the offending key on stderr and returns 1.</summary>
-    public static async Task<int> RunAsync(WebApplication app, TextWriter? error = null)
+    /// <summary>Runs until shutdown; a configuration error or a busy port prints one line per problem on stderr and returns 1.</summary>
+    public static Task<int> RunAsync(WebApplication app, TextWriter? error = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        try
+        return StartupGuard.RunAsync(async () =>
         {
+            StartupPreflight.Check(app);
             await app.RunAsync();
             return 0;
-        }
-        catch (OptionsValidationException ex)
-        {
-            await (error ?? Console.Error).WriteLineAsync($"Configuration error: {string.Join("; ", ex.Failures)}");
-            return 1;
-        }
-        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
-        {
-            await (error ?? Console.Error).WriteLineAsync($"Configuration error: {ex.Message}");
-            return 1;
-        }
+        }, error ?? Console.Error);
     }
 }

@@ -10,4 +10,8 @@ public sealed class ManifestOptions
     /// <summary>The folder of <c>*.json</c> manifests, relative to the content root.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Manifests:Path must name the manifest folder, e.g. manifests/")]
     public string Path { get; set; } = "manifests/";
+
+    /// <summary>How often the folder is checked for edited, added or removed manifests.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00", ErrorMessage = "Manifests:ReloadInterval must be between 50ms and 1 hour")]
+    public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -11,7 +11,8 @@ namespace Deployer.Bot.Slack;
 /// <summary>
 /// Resolves user groups written as an id (<c>@S0123ABCD</c>) or a handle (<c>@release-managers</c>) through
 /// usergroups.users.list, handles through usergroups.list (case-insensitive); both cached for ChatOps:GroupCacheDuration.
-/// A handle Slack does not know has no members (fail closed).
+/// A handle Slack does not know has no members (fail closed); so does every group on a free workspace, where Slack answers
+/// <c>plan_upgrade_required</c> (logged once per lookup with what to do instead).
 /// </summary>
 internal sealed class SlackUserGroupResolver(ISlackApiClient slack, IOptions<ChatOpsOptions> options, TimeProvider time, ILogger<SlackUserGroupResolver> logger) : IUserGroupResolver
 {
@@ -23,6 +24,24 @@ internal sealed class SlackUserGroupResolver(ISlackApiClient slack, IOptions<Cha
     public async ValueTask<IReadOnlyCollection<string>> GetMembersAsync(string group, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(group);
+        try
+        {
+            return await ResolveAsync(group, cancellationToken);
+        }
+        catch (SlackApiException ex) when (ex.Error == PlanUpgradeRequired)
+        {
+            // Free workspaces have no user groups: say so plainly instead of a bare API error on every command.
+            logger.LogError(
+                "@{Group} in Authorization grants nothing: Slack answered {Method} with plan_upgrade_required, because user groups need a paid Slack plan. List user ids (U…) instead",
+                group, ex.Method);
+            return [];
+        }
+    }
+
+    private const string PlanUpgradeRequired = "plan_upgrade_required";
+
+    private async ValueTask<IReadOnlyCollection<string>> ResolveAsync(string group, CancellationToken cancellationToken)
+    {
         if (LooksLikeId(group))
         {
             try

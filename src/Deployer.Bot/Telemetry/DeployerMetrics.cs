@@ -35,10 +35,10 @@ public sealed class DeployerMetrics
         var meter = meters.Create(MeterName);
         _cycleDuration = meter.CreateHistogram("deployer.cycle.duration", "s", "How long one promotion cycle took", advice: Seconds);
         _cycles = meter.CreateCounter<long>("deployer.cycles", "{cycle}", "Promotion cycles run, by result (ok, errors, failed)");
-        _decisions = meter.CreateCounter<long>("deployer.decisions", "{decision}", "Pair decisions made, by decision kind");
+        _decisions = meter.CreateCounter<long>("deployer.decisions", "{decision}", "Pair decisions made, by decision kind and service");
         _checkResults = meter.CreateCounter<long>("deployer.check.results", "{result}", "Check results, by check and outcome");
         _checkDuration = meter.CreateHistogram("deployer.check.duration", "s", "How long each check took to answer for one pair, by check", advice: Seconds);
-        _promotions = meter.CreateCounter<long>("deployer.promotions", "{promotion}", "Promotions, by result (succeeded, failed)");
+        _promotions = meter.CreateCounter<long>("deployer.promotions", "{promotion}", "Promotions, by result (succeeded, failed) and service");
         _outsideCallDuration = meter.CreateHistogram("deployer.outside_call.duration", "s", "Calls to outside systems, by system and operation", advice: Seconds);
         _outsideCallErrors = meter.CreateCounter<long>("deployer.outside_call.errors", "{error}", "Failed calls to outside systems, by system and operation");
         meter.CreateObservableGauge("deployer.holds.open", () => Observe(_openHolds), "{hold}", "Holds in force");
@@ -86,7 +86,7 @@ public sealed class DeployerMetrics
     {
         foreach (var decision in report.Decisions)
         {
-            _decisions.Add(1, new KeyValuePair<string, object?>("decision", decision.Kind.ToString()));
+            _decisions.Add(1, new("decision", decision.Kind.ToString()), new("service", decision.Service));
             foreach (var check in decision.Checks)
             {
                 _checkResults.Add(1, new("check", check.Check), new("outcome", check.OutcomeLabel));
@@ -100,7 +100,7 @@ public sealed class DeployerMetrics
 
             if (decision.Kind is DecisionKind.Promoted or DecisionKind.Failed)
             {
-                _promotions.Add(1, new KeyValuePair<string, object?>("result", decision.Kind == DecisionKind.Promoted ? "succeeded" : "failed"));
+                _promotions.Add(1, new("result", decision.Kind == DecisionKind.Promoted ? "succeeded" : "failed"), new("service", decision.Service));
             }
         }
     }

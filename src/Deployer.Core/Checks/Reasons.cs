@@ -32,10 +32,15 @@ public static class Reasons
         return span.Hours == 0 ? $"{(int)span.TotalDays}d" : $"{(int)span.TotalDays}d{span.Hours}h";
     }
 
-    /// <summary>"14:32 UTC" today, "Mon 14:32 UTC" within a week, else a date.</summary>
+    /// <summary>"14:32:15 UTC" within the hour (minutes alone mislead there), "14:32 UTC" today, "Mon 14:32 UTC" within a week, else a date.</summary>
     public static string At(DateTimeOffset at, DateTimeOffset now)
     {
         var utc = at.ToUniversalTime();
+        if ((utc - now).Duration() < TimeSpan.FromHours(1) && utc.Second != 0)
+        {
+            return utc.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+        }
+
         var days = (utc.Date - now.ToUniversalTime().Date).TotalDays;
         return days switch
         {

@@ -7,7 +7,7 @@ namespace Deployer.Core.Commands;
 /// Turns the text after the slash command into a <see cref="ChatCommand"/>, checking services and stages against the
 /// catalog so mistakes are answered with a specific message and the verb's usage.
 /// </summary>
-public sealed class CommandParser
+public sealed partial class CommandParser
 {
     public const int DefaultHistory = 10;
     public const int MaxHistory = 50;
@@ -35,7 +35,7 @@ public sealed class CommandParser
 
         if (!TryVerb(tokens[0], out var verb))
         {
-            return CommandParseResult.Fail($"Unknown command `{tokens[0]}`.", CommandUsage.All(_command));
+            return UnknownVerb(tokens[0]);
         }
 
         var args = tokens.AsSpan(1);
@@ -108,17 +108,26 @@ public sealed class CommandParser
             return error;
         }
 
-        var rest = args[1..];
+        // The scope is always said: a word that is not a stage must not silently hold the whole pipeline with no end.
+        if (args.Length == 1)
+        {
+            return Fail(verb, $"Hold what? Name a stage of {manifest!.Service} ({StageList(manifest, skipFirst: true)}) or `{WholePipeline}` for the whole pipeline.");
+        }
+
+        var rest = args[2..];
         string? stage = null;
-        if (rest.Length > 0 && manifest!.FindStage(rest[0]) is { } found)
+        if (manifest!.FindStage(args[1]) is { } found)
         {
             if (IsFirst(manifest, found))
             {
-                return Fail(verb, $"`{found.Name}` is {manifest.Service}'s first stage: nothing promotes into it. Hold a later stage or the whole pipeline.");
+                return Fail(verb, $"`{found.Name}` is {manifest.Service}'s first stage: nothing promotes into it. Hold a later stage ({StageList(manifest, skipFirst: true)}) or `{WholePipeline}`.");
             }
 
             stage = found.Name;
-            rest = rest[1..];
+        }
+        else if (!args[1].Equals(WholePipeline, StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail(verb, UnknownStage(manifest, args[1], skipFirst: true) + $" To hold the whole pipeline say `{WholePipeline}`.");
         }
 
         TimeSpan? duration = null;
@@ -161,11 +170,11 @@ public sealed class CommandParser
             return Fail(verb, $"`resume` takes a service and at most one stage; got `{Join(args)}`.");
         }
 
-        if (args.Length == 2)
+        if (args.Length == 2 && !args[1].Equals(WholePipeline, StringComparison.OrdinalIgnoreCase))
         {
             if (manifest!.FindStage(args[1]) is not { } stage)
             {
-                return Fail(verb, UnknownStage(manifest, args[1]));
+                return Fail(verb, UnknownStage(manifest, args[1], skipFirst: false) + $" To resume the whole pipeline say `{WholePipeline}` or name no stage.");
             }
 
             return CommandParseResult.Ok(new ChatCommand(verb) { Manifest = manifest, Stage = stage.Name });
@@ -194,7 +203,7 @@ public sealed class CommandParser
 
         if (manifest!.FindStage(args[1]) is not { } stage)
         {
-            return Fail(verb, UnknownStage(manifest, args[1]));
+            return Fail(verb, UnknownStage(manifest, args[1], skipFirst: true));
         }
 
         if (IsFirst(manifest, stage))
@@ -257,28 +266,6 @@ public sealed class CommandParser
         args.Length == 0
             ? CommandParseResult.Ok(new ChatCommand(verb))
             : Fail(verb, $"`{verb.ToString().ToLowerInvariant()}` takes no arguments; got `{Join(args)}`.");
-
-    private CommandParseResult? FindService(CommandVerb verb, string name, out ServiceManifest? manifest)
-    {
-        manifest = _catalog.Find(name);
-        if (manifest is not null)
-        {
-            return null;
-        }
-
-        var known = _catalog.All.Select(m => m.Service).Order(StringComparer.OrdinalIgnoreCase).ToList();
-        return Fail(verb, known.Count == 0
-            ? $"No service `{name}`: no manifests are loaded."
-            : $"No service `{name}`. Known: {string.Join(", ", known)}.");
-    }
-
-    private CommandParseResult Fail(CommandVerb verb, string error) => CommandParseResult.Fail(error, CommandUsage.For(verb, _command));
-
-    private static string UnknownStage(ServiceManifest manifest, string name) =>
-        $"{manifest.Service} has no stage `{name}`. Its stages: {StageList(manifest, skipFirst: false)}.";
-
-    private static string StageList(ServiceManifest manifest, bool skipFirst) =>
-        string.Join(", ", manifest.Stages.Skip(skipFirst ? 1 : 0).Select(s => $"`{s.Name}`"));
 
     private static bool IsFirst(ServiceManifest manifest, StageSpec stage) => manifest.Stages.Count > 0 && ReferenceEquals(manifest.Stages[0], stage);
 

@@ -10,7 +10,8 @@ namespace Deployer.Core.Commands;
 
 /// <summary>
 /// The force-promote flow: request → approvals (distinct, never the requester) → promotion at once through the engine.
-/// During an open incident a force-promoter's request proceeds without approvals, marked break-glass.
+/// During an open incident a force-promoter's request proceeds without approvals, marked break-glass, unless someone
+/// else holds the stage: then it needs one approval.
 /// </summary>
 public sealed class ForcePromoteService
 {
@@ -63,6 +64,10 @@ public sealed class ForcePromoteService
 
         var now = _time.GetUtcNow();
         var incidents = Options.BreakGlassDuringIncident ? await _incidents.GetOpenAsync(manifest, stage, cancellationToken) : [];
+        // Break-glass skips the wait for approvals of failing checks, never another person's hold: a force into a stage
+        // someone else held still needs one approval (or that person's resume).
+        var othersHold = decision.Hold is { } h && !string.Equals(h.By, caller.UserId, StringComparison.OrdinalIgnoreCase) ? h : null;
+        var breakGlass = incidents.Count > 0 && othersHold is null;
         var release = decision.Upstream!;
         var request = new ForceRequest
         {
@@ -77,10 +82,12 @@ public sealed class ForcePromoteService
             RequestedAt = now,
             ExpiresAt = now + Options.ApprovalTimeout,
             BypassedChecks = ForceRequestFacts.Failing(decision),
-            RequiredApprovals = Options.RequiredApprovals,
-            BreakGlass = incidents.Count > 0,
-            Status = incidents.Count > 0 ? ForceRequestStatus.Promoting : ForceRequestStatus.Pending,
+            RequiredApprovals = incidents.Count > 0 ? 1 : Options.RequiredApprovals,
+            BreakGlass = breakGlass,
+            Status = breakGlass ? ForceRequestStatus.Promoting : ForceRequestStatus.Pending,
             Incidents = [.. incidents.Select(i => $"{i.Id} {i.Title} ({i.Status})")],
+            Note = othersHold is null || incidents.Count == 0 ? null
+                : $"break-glass does not bypass the hold by {othersHold.By} ({othersHold.Reason}): one approval, or {othersHold.By}'s resume, is still needed",
         };
         await _store.AddAsync(request, cancellationToken);
         await _audit.WriteAsync(
@@ -120,7 +127,7 @@ public sealed class ForcePromoteService
             return CommandResult<ForceDecision>.Fail(ForceRequestFacts.NotPending(request));
         }
 
-        if (string.Equals(request.RequestedBy, caller.UserId, StringComparison.OrdinalIgnoreCase) && !caller.IsLocal)
+        if (string.Equals(request.RequestedBy, caller.UserId, StringComparison.OrdinalIgnoreCase))
         {
             return await SelfApprovalAsync(caller, request, cancellationToken);
         }
@@ -136,7 +143,7 @@ public sealed class ForcePromoteService
         var outcome = ApprovalOutcome.NotPending;
         var updated = await _store.UpdateAsync(id, r =>
         {
-            var (next, o) = ForceRequestMachine.Approve(r, caller.IsLocal ? $"{caller.UserId}-approver" : caller.UserId, _time.GetUtcNow(), failing);
+            var (next, o) = ForceRequestMachine.Approve(r, caller.UserId, _time.GetUtcNow(), failing);
             outcome = o;
             return next;
         }, cancellationToken) ?? request;

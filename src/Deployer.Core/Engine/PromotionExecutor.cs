@@ -75,12 +75,25 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
                 : $"promotion of {release.ShortCommit} {decision.PairLabel} failed ({how}): {Failures(result)}",
             cancellationToken);
 
+        var now = time.GetUtcNow();
         return decision with
         {
             Kind = result.Succeeded ? DecisionKind.Promoted : DecisionKind.Failed,
-            At = time.GetUtcNow(),
+            At = now,
             Detail = result.Succeeded ? how : $"{how}: {Failures(result)}",
+            DownstreamTargets = Landed(decision.DownstreamTargets, result, release, now),
         };
+    }
+
+    /// <summary>
+    /// The downstream targets as the promotion left them, so <c>status</c> shows the new release at once rather than
+    /// the snapshot read before it until the next cycle. The platform's new release id and version are unknown here.
+    /// </summary>
+    private static List<TargetState> Landed(IReadOnlyList<TargetState> before, PromotionResult result, Release release, DateTimeOffset now)
+    {
+        var landed = result.Targets.Where(t => t.Succeeded).Select(t => t.Target).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var promoted = release with { Id = "", CreatedAt = now, Status = ReleaseStatus.Succeeded };
+        return [.. before.Select(t => landed.Contains(t.Target) ? new TargetState(t.Target, promoted) : t)];
     }
 
     public async Task<int> ReconcileAsync(IManifestCatalog catalog, CancellationToken cancellationToken)

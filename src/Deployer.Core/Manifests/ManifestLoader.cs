@@ -86,6 +86,28 @@ public static class ManifestLoader
             : new ManifestLoadResult([], result.Errors);
     }
 
+    /// <summary>
+    /// The reader's findings on a document the schema refused. The reader expects valid shapes, so one that breaks
+    /// on a wrong type just adds nothing: the schema error at that spot says it already.
+    /// </summary>
+    private static List<ManifestError> SemanticErrorsDespite(IReadOnlyList<ManifestError> schemaErrors, JsonElement root, string fileName)
+    {
+        var reader = new ManifestReader(fileName);
+        try
+        {
+            reader.Read(root);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException or NullReferenceException or IndexOutOfRangeException)
+        {
+            return [];
+        }
+
+        return [.. reader.Errors.Where(e => !schemaErrors.Any(s => Overlaps(s.Path, e.Path)))];
+    }
+
+    private static bool Overlaps(string a, string b) =>
+        a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal) && a != JsonPaths.Root;
+
     /// <summary>Parses and validates one manifest's text; <paramref name="fileName"/> only labels errors and <see cref="ServiceManifest.SourceFile"/>.</summary>
     public static ManifestParseResult Parse(string json, string fileName)
     {
@@ -107,7 +129,9 @@ public static class ManifestLoader
             var schemaErrors = ManifestSchemaValidator.Validate(root, fileName);
             if (schemaErrors.Count > 0)
             {
-                return ManifestParseResult.Failure(schemaErrors);
+                // Every problem in one pass: the semantic ones (time zones, duplicate stages, regexes) too, except
+                // where the schema already named that spot.
+                return ManifestParseResult.Failure([.. schemaErrors, .. SemanticErrorsDespite(schemaErrors, root, fileName)]);
             }
 
             var reader = new ManifestReader(fileName);

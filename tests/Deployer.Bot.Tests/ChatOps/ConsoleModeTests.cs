@@ -21,14 +21,76 @@ public sealed class ConsoleModeTests
             services.AddSingleton(new ConsoleInput(input));
         }, new Dictionary<string, string?> { ["ChatOps:ReadConsole"] = "true", ["Slack:BotToken"] = "", ["Slack:AppToken"] = "" });
 
-        await output.WaitForAsync("the local console user (every role)");
+        await output.WaitForAsync("You are the console user local");
 
         var text = output.ToString();
-        Assert.Contains("/deployer hold <service>", text);
+        // Console help shows verbs as typed here: no slash command, no Slack markup.
+        Assert.Contains("hold <service> <stage|all> [for <duration>] <reason…>: stop promotions", text);
+        Assert.DoesNotContain("/deployer", text);
+        Assert.DoesNotContain("`", text);
+        Assert.DoesNotContain("_(", text);
         // Printed once: the reply, not a second copy as a channel announcement on the same console.
         Assert.Single(text.Split('\n'), l => l.Contains("✋ local held router production", StringComparison.Ordinal));
         Assert.Contains("Force-promote request", text);
         Assert.Empty(slack.Calls);
+    }
+
+    [Fact]
+    public async Task Console_users_are_distinct_people_the_requester_cannot_approve_but_as_bob_can()
+    {
+        await using var slack = await FakeSlackServer.StartAsync();
+        var output = new SignalingWriter();
+        using var input = new LineFeed();
+        await using var bot = await ChatOpsBot.StartAsync(slack, ChatMode.Console, services =>
+        {
+            services.AddSingleton(new ConsoleOutput(output));
+            services.AddSingleton(new ConsoleInput(input));
+        }, new Dictionary<string, string?> { ["ChatOps:ReadConsole"] = "true", ["Slack:BotToken"] = "", ["Slack:AppToken"] = "" });
+        await bot.RunCycleAsync();
+
+        input.Send("force router production demo");
+        await output.WaitForAsync("needs 1 approval(s) from an Approver other than you");
+        var id = System.Text.RegularExpressions.Regex.Match(output.ToString(), @"Force-promote (\w+) of router").Groups[1].Value;
+        input.Send($"approve {id}");
+        await output.WaitForAsync("you may not approve your own force-promote request");
+        input.Send($"as bob approve {id}");
+        await output.WaitForAsync("promoted");
+
+        Assert.Equal(ChatOpsBot.NewCommit, bot.Platform.Releases["router-prod"].Commit);
+        Assert.DoesNotContain("local-approver", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Break_glass_says_no_approval_was_needed_and_never_approved()
+    {
+        await using var slack = await FakeSlackServer.StartAsync();
+        var output = new SignalingWriter();
+        using var input = new LineFeed();
+        await using var bot = await ChatOpsBot.StartAsync(slack, ChatMode.Console, services =>
+        {
+            services.AddSingleton(new ConsoleOutput(output));
+            services.AddSingleton(new ConsoleInput(input));
+        }, new Dictionary<string, string?> { ["ChatOps:ReadConsole"] = "true", ["Slack:BotToken"] = "", ["Slack:AppToken"] = "" });
+        bot.Incidents.Open.Add(new Deployer.Core.Ports.Incident("Q1", "PD-ROUTER", "triggered", "5xx spike"));
+        await bot.RunCycleAsync();
+
+        input.Send("force router production hotfix");
+        await output.WaitForAsync("no approval needed: break-glass during incident Q1");
+
+        Assert.DoesNotContain("Approved: promoting now", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("No approval needed: break-glass during incident Q1", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("as bob approve k3f9q2", "bob", "approve k3f9q2")]
+    [InlineData("/deployer status router", "local", "status router")]
+    [InlineData("as alice /deployer whoami", "alice", "whoami")]
+    [InlineData("  status  ", "local", "status")]
+    public void A_console_line_names_its_user_with_as(string line, string user, string command)
+    {
+        var (caller, text) = ConsoleCommandReader.Identify(line);
+
+        Assert.Equal((user, true, command), (caller.UserId, caller.IsLocal, text));
     }
 
     [Fact]
@@ -39,8 +101,25 @@ public sealed class ConsoleModeTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
             ChatOpsBot.StartAsync(slack, ChatMode.SocketMode, settings: new Dictionary<string, string?> { ["Slack:AppToken"] = "" }));
 
-        Assert.Contains("Slack:AppToken is required when Slack:Mode is SocketMode", error.Message);
+        Assert.Contains("Slack:AppToken (Slack__AppToken) is required in SocketMode mode", error.Message);
         Assert.Contains("Slack__AppToken", error.Message);
+    }
+
+    /// <summary>Standard input that a test types into line by line.</summary>
+    private sealed class LineFeed : TextReader
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<string> _lines = [];
+
+        public void Send(string line) => _lines.Add(line);
+
+        public override string? ReadLine() => _lines.TryTake(out var line, Timeout.Infinite) ? line : null;
+
+        protected override void Dispose(bool disposing)
+        {
+            // Completing (not disposing) lets a read still waiting on the reader's thread end with null.
+            _lines.CompleteAdding();
+            base.Dispose(disposing);
+        }
     }
 
     private sealed class SignalingWriter : StringWriter

@@ -39,13 +39,13 @@ public sealed class HttpModeTests : IAsyncLifetime
         var noService = await _bot.SlashAsync("UNOBODY01", "status nope", "r5");
 
         Assert.Equal("ephemeral", help.Body.GetProperty("response_type").GetString());
-        Assert.Contains("/deployer hold <service> [stage] [for <duration>] <reason…>", Text(help.Body));
+        Assert.Contains("/deployer hold <service> <stage|all> [for <duration>] <reason…>", Text(help.Body));
         Assert.Contains("⛔ *router* blocked", Text(overview.Body));
         Assert.Contains("router-prod v1 `aaaaaaa` 2d old", Text(status.Body));
         Assert.Contains("router-staging v2 `bbbbbbb` 10m old", Text(status.Body));
         Assert.Contains("❌ *release-age*: release is 10m old, needs 30m", Text(status.Body));
         Assert.Contains("✅ *incidents*", Text(status.Body));
-        Assert.Contains("Unknown command `deploy`.", Text(unknown.Body));
+        Assert.Contains("Unknown command `deploy`. Commands:", Text(unknown.Body));
         Assert.Contains("No service `nope`. Known: router.", Text(noService.Body));
         Assert.DoesNotContain(_slack.Calls, c => c.Method.StartsWith("response:", StringComparison.Ordinal));
     }
@@ -81,7 +81,7 @@ public sealed class HttpModeTests : IAsyncLifetime
     [Fact]
     public async Task Owners_may_hold_their_own_service()
     {
-        await _bot.SlashAsync("UOWNER001", "hold router owner says wait", "o1");
+        await _bot.SlashAsync("UOWNER001", "hold router all owner says wait", "o1");
 
         Assert.Contains("held *router (whole pipeline)*", (await _slack.WaitForAsync(c => c.Method == "response:o1", "the reply")).AllText);
     }
@@ -182,7 +182,9 @@ public sealed class HttpModeTests : IAsyncLifetime
         await _bot.RunCycleAsync();
         var posted = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.AllText.Contains("*blocked*"), "the decision post");
         Assert.Contains("❌ *incidents*: incident P1", posted.AllText);
-        Assert.Contains("may clear", posted.AllText);
+        // One time per check: the reason's own "ready at", no second "may clear" beside it.
+        Assert.Contains("(ready at ", posted.AllText);
+        Assert.DoesNotContain("may clear", posted.AllText);
 
         _bot.Incidents.Open.Clear();
         await _bot.RunCycleAsync();

@@ -24,11 +24,15 @@ public sealed class PlanArgumentsTests
     }
 
     [Fact]
-    public async Task Without_world_prints_usage_and_exits_2()
+    public async Task Help_prints_usage_with_both_modes_and_a_bad_argument_exits_2()
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        Assert.Equal(2, await PlanCommand.RunAsync([], output, error));
-        Assert.Contains("usage: Deployer.Bot plan --world FILE", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, await PlanCommand.RunAsync(["--help"], output, error));
+        Assert.Contains("usage: Deployer.Bot plan [--world FILE]", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("without --world", output.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal(2, await PlanCommand.RunAsync(["--wrold", "x.json"], output, error));
+        Assert.Contains("unknown argument '--wrold'", error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -66,16 +66,37 @@ public sealed class PlanProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task A_bad_manifest_or_missing_world_exits_2()
+    public async Task A_bad_manifest_exits_2()
     {
         _dir.Write("manifests/bad.json", """{ "service": "bad", "stages": [ { "name": "s" } ] }""");
         var (exit, _, stderr) = await RunAsync("plan", "--manifests", _dir.File("manifests"), "--world", SamplesWorld);
         Assert.Equal(2, exit);
         Assert.Contains("bad.json", stderr, StringComparison.Ordinal);
 
-        (exit, _, stderr) = await RunAsync("plan", "--manifests", Manifests);
+        (exit, _, stderr) = await RunAsync("plan", "--manifests", _dir.File("manifests"));
         Assert.Equal(2, exit);
-        Assert.Contains("--world", stderr, StringComparison.Ordinal);
+        Assert.Contains("bad.json", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_world_plan_asks_the_configured_platforms_and_the_stores_holds_and_promotes_nothing()
+    {
+        _dir.Write("manifests/demo.json", TestBot.DemoManifest);
+        var env = new Dictionary<string, string?> { ["Store__Path"] = _dir.File("deployer.db"), ["Local__WorldFile"] = "" };
+
+        var (exit, stdout, stderr) = await BotProcess.RunAsync(env, "plan", "--manifests", _dir.File("manifests"), "--json");
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        var entry = Assert.Single(JsonDocument.Parse(stdout).RootElement.EnumerateArray());
+        Assert.Equal(("demo", "staging", "production"), (entry.GetProperty("service").GetString(), entry.GetProperty("from").GetString(), entry.GetProperty("to").GetString()));
+        // The local platform seeds staging ahead of production with a bake time of 1s: ready to promote.
+        Assert.Equal("Promote", entry.GetProperty("decision").GetString());
+        Assert.Contains(entry.GetProperty("checks").EnumerateArray(), c => c.GetProperty("check").GetString() == "hold" && c.GetProperty("outcome").GetString() == "pass");
+
+        // The same plan twice: nothing was promoted in between, so the decision is the same.
+        var (_, again, _) = await BotProcess.RunAsync(env, "plan", "--manifests", _dir.File("manifests"), "--json");
+        Assert.Equal(entry.GetProperty("decision").GetString(), JsonDocument.Parse(again).RootElement[0].GetProperty("decision").GetString());
+        Assert.Equal(entry.GetProperty("commit").GetString(), JsonDocument.Parse(again).RootElement[0].GetProperty("commit").GetString());
     }
 
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)

@@ -110,6 +110,20 @@ public sealed class SlackUserGroupResolverTests
     private void Members(string id, params string[] users) =>
         _slack.GetUserGroupMembersAsync(id, Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<string>>(users));
 
+    [Fact]
+    public async Task On_a_free_workspace_a_group_grants_nothing_and_the_log_says_why()
+    {
+        _slack.ListUserGroupsAsync(Arg.Any<CancellationToken>()).Throws(new SlackApiException("usergroups.list", "plan_upgrade_required"));
+
+        var members = await _resolver.GetMembersAsync("release-managers", CancellationToken.None);
+
+        Assert.Empty(members);
+        var (level, message) = Assert.Single(_logger.Entries);
+        Assert.Equal(LogLevel.Error, level);
+        Assert.Contains("@release-managers in Authorization grants nothing", message, StringComparison.Ordinal);
+        Assert.Contains("user groups need a paid Slack plan", message, StringComparison.Ordinal);
+    }
+
     private sealed class CapturingLogger : ILogger<SlackUserGroupResolver>
     {
         public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();

@@ -32,24 +32,44 @@ public sealed class CommandParserTests
     }
 
     [Fact]
-    public void Unknown_service_names_the_known_ones_and_the_usage()
+    public void Unknown_service_suggests_the_nearest_one_with_the_usage()
     {
         var result = _parser.Parse("status routr");
 
         Assert.False(result.Succeeded);
-        Assert.Equal("No service `routr`. Known: api, router.", result.Error);
+        Assert.Equal("No service `routr`. Did you mean `router`?", result.Error);
         Assert.Contains("/deployer status [service]", result.Usage);
     }
 
     [Fact]
-    public void Unknown_verb_answers_with_every_usage()
+    public void Unknown_service_far_from_every_known_one_lists_them()
+    {
+        var result = _parser.Parse("status payments");
+
+        Assert.Equal("No service `payments`. Known: api, router.", result.Error);
+    }
+
+    [Fact]
+    public void A_mistyped_verb_suggests_the_nearest_verb_with_only_its_usage()
+    {
+        var result = _parser.Parse("stauts router");
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Unknown command `stauts`. Did you mean `status`?", result.Error);
+        Assert.Contains("/deployer status [service]", result.Usage);
+        Assert.DoesNotContain("whoami", result.Usage);
+    }
+
+    [Fact]
+    public void An_unknown_verb_lists_the_verbs_in_one_line_not_the_whole_help()
     {
         var result = _parser.Parse("deploy router");
 
         Assert.False(result.Succeeded);
-        Assert.Equal("Unknown command `deploy`.", result.Error);
-        Assert.Contains("/deployer force <service> <stage> <reason…>", result.Usage);
-        Assert.Contains("/deployer whoami", result.Usage);
+        Assert.StartsWith("Unknown command `deploy`. Commands: `help`, `status`", result.Error);
+        Assert.Contains("`whoami`", result.Error);
+        Assert.Single(result.Usage.Split('\n'));
+        Assert.Contains("/deployer help [verb]", result.Usage);
     }
 
     [Fact]
@@ -63,21 +83,56 @@ public sealed class CommandParserTests
     }
 
     [Fact]
-    public void Hold_without_stage_holds_the_pipeline()
+    public void Hold_all_holds_the_whole_pipeline()
     {
-        var result = _parser.Parse("hold router release train paused");
+        var result = _parser.Parse("hold router ALL release train paused");
 
-        Assert.True(result.Succeeded);
+        Assert.True(result.Succeeded, result.Error);
         Assert.Null(result.Command.Stage);
         Assert.Null(result.Command.Duration);
         Assert.Equal("release train paused", result.Command.Reason);
+    }
+
+    [Fact]
+    public void A_mistyped_stage_is_an_error_with_did_you_mean_never_a_hold_of_the_whole_pipeline()
+    {
+        var result = _parser.Parse("hold router prod for 10m x");
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("router has no stage `prod`. Did you mean `production`? Its stages: `staging`, `production`. To hold the whole pipeline say `all`.", result.Error);
+        Assert.Contains("hold <service> <stage|all>", result.Usage);
+    }
+
+    [Theory]
+    [InlineData("hold router production", "Say why")]
+    [InlineData("hold router all for 2h", "Say why")]
+    [InlineData("hold router", "Hold what? Name a stage of router (`production`) or `all`")]
+    [InlineData("hold router release train paused", "router has no stage `release`.")]
+    [InlineData("hold router prodution why", "Did you mean `production`?")]
+    [InlineData("force router prodcution why", "Did you mean `production`?")]
+    [InlineData("resume router prod", "Did you mean `production`?")]
+    public void Stage_mistakes_are_named(string text, string expected)
+    {
+        var result = _parser.Parse(text);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(expected, result.Error);
+    }
+
+    [Fact]
+    public void Resume_all_resumes_the_whole_pipeline()
+    {
+        var result = _parser.Parse("resume router all");
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Null(result.Command.Stage);
     }
 
     [Theory]
     [InlineData("hold", "Which service?")]
     [InlineData("hold router production", "Say why")]
     [InlineData("hold router production for", "`for` needs a duration")]
-    [InlineData("hold router for soon because", "`soon` is not a duration")]
+    [InlineData("hold router all for soon because", "`soon` is not a duration")]
     [InlineData("hold router staging reason", "first stage")]
     [InlineData("force router", "Which stage of router? One of: `production`.")]
     [InlineData("force router canary hotfix", "router has no stage `canary`. Its stages: `staging`, `production`.")]

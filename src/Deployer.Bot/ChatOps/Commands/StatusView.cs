@@ -39,7 +39,9 @@ internal sealed class StatusView(PromotionEngine engine, IManifestCatalog catalo
     {
         var now = time.GetUtcNow();
         var (icon, state) = Summarize(manifest, now);
-        var targets = new Dictionary<string, TargetState>(StringComparer.OrdinalIgnoreCase);
+        // A target appears in two pairs (downstream of one, upstream of the next): the newer decision's view wins, so a
+        // promotion's result is not hidden by the next pair's snapshot from before it.
+        var targets = new Dictionary<string, (TargetState State, DateTimeOffset At)>(StringComparer.OrdinalIgnoreCase);
         var pairs = new StringBuilder();
         foreach (var (from, to) in manifest.Pairs())
         {
@@ -51,7 +53,10 @@ internal sealed class StatusView(PromotionEngine engine, IManifestCatalog catalo
 
             foreach (var t in d.UpstreamTargets.Concat(d.DownstreamTargets))
             {
-                targets[t.Target] = t;
+                if (!targets.TryGetValue(t.Target, out var seen) || seen.At <= d.At)
+                {
+                    targets[t.Target] = (t, d.At);
+                }
             }
 
             pairs.Append($"{SlackFormat.Icon(d.Kind)} *{from.Name} → {to.Name}*{(d.Upstream is { } u ? $" `{u.ShortCommit}`" : "")}: {SlackFormat.Label(d.Kind)}");
@@ -77,7 +82,7 @@ internal sealed class StatusView(PromotionEngine engine, IManifestCatalog catalo
         foreach (var stage in manifest.Stages)
         {
             stages.Append($"*{stage.Name}*: ");
-            stages.AppendJoin(", ", stage.Targets.Select(t => Target(t, targets.GetValueOrDefault(t), now)));
+            stages.AppendJoin(", ", stage.Targets.Select(t => Target(t, targets.TryGetValue(t, out var seen) ? seen.State : null, now)));
             stages.Append('\n');
         }
 
@@ -98,7 +103,8 @@ internal sealed class StatusView(PromotionEngine engine, IManifestCatalog catalo
 
     private (string Icon, string State) Summarize(ServiceManifest manifest, DateTimeOffset now)
     {
-        int seen = 0, held = 0, blocked = 0, pending = 0;
+        int seen = 0, held = 0, pending = 0;
+        PairDecision? blocked = null;
         foreach (var (from, to) in manifest.Pairs())
         {
             if (engine.Latest(PairDecision.KeyFor(manifest.Service, from.Name, to.Name)) is not { } d)
@@ -110,7 +116,7 @@ internal sealed class StatusView(PromotionEngine engine, IManifestCatalog catalo
             switch (d.Kind)
             {
                 case DecisionKind.Held: held++; break;
-                case DecisionKind.Blocked or DecisionKind.Failed: blocked++; break;
+                case DecisionKind.Blocked or DecisionKind.Failed: blocked ??= d; break;
                 case DecisionKind.Promote or DecisionKind.Promoting: pending++; break;
             }
         }
@@ -121,9 +127,20 @@ internal sealed class StatusView(PromotionEngine engine, IManifestCatalog catalo
         }
 
         return seen == 0 ? ("•", "not evaluated yet")
-            : blocked > 0 ? ("⛔", "blocked")
+            : blocked is not null ? ("⛔", $"blocked ({Why(blocked)})")
             : pending > 0 ? ("⏳", "pending")
             : ("✅", "in sync");
+    }
+
+    /// <summary>The first blocking check into the stage, short: <c>production: release-age: release is 12m old, needs 30m…</c>.</summary>
+    private static string Why(PairDecision d)
+    {
+        var why = d.Kind == DecisionKind.Failed
+            ? $"promotion failed: {d.Detail}"
+            : d.BlockingChecks.FirstOrDefault() is { } c ? $"{c.Check}: {c.Reason}" : "blocked";
+        const int Max = 80;
+        why = why.Length <= Max ? why : why[..(Max - 1)] + "…";
+        return $"{d.To}: {SlackFormat.Escape(why)}";
     }
 
     private static string Target(string name, TargetState? state, DateTimeOffset now) => state switch

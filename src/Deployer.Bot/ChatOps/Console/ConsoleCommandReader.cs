@@ -8,28 +8,26 @@ using Microsoft.Extensions.Logging;
 namespace Deployer.Bot.ChatOps.Console;
 
 /// <summary>
-/// Local mode: each line typed on standard input runs as a command of the local user (every role). Ends quietly at
+/// Local mode: each line typed on standard input runs as a command of a console user (<c>local</c>, or the name after
+/// <c>as</c>), each with every role but still distinct people for approvals. Ends quietly at
 /// end of input, so running with no standard input (CI) is fine.
 /// </summary>
 internal sealed class ConsoleCommandReader(CommandHandler commands, ConsoleInput input, ConsoleOutput output, ILogger<ConsoleCommandReader> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await output.WriteAsync($"Type commands (e.g. `help`, `status`, `status <service>`); they run as the local user with every role.");
+        await output.WriteAsync(
+            "Type commands (e.g. help, status, status <service>). They run as the console user 'local'; 'as <name> <command>' runs one as " +
+            "another console user (e.g. as bob approve <id>). Every console user has every role, but nobody approves their own force-promote.");
         while (await ReadLineAsync(stoppingToken) is { } line)
         {
-            var text = line.Trim();
-            if (text.StartsWith(commands.SlashCommand, StringComparison.OrdinalIgnoreCase))
-            {
-                text = text[commands.SlashCommand.Length..].Trim();
-            }
-
+            var (caller, text) = Identify(line);
             if (text.Length == 0)
             {
                 continue;
             }
 
-            var reply = commands.Handle(Caller.Local, text);
+            var reply = commands.Handle(caller, text);
             if (reply.Now is { } now)
             {
                 await output.WriteAsync(ConsoleText.Render(now));
@@ -42,6 +40,30 @@ internal sealed class ConsoleCommandReader(CommandHandler commands, ConsoleInput
         }
 
         logger.LogInformation("Standard input ended; console commands are off");
+    }
+
+    /// <summary>
+    /// Splits <c>as bob approve k3f9q2</c> into the console user <c>bob</c> and the command; without <c>as</c> the user
+    /// is <c>local</c>. A leading slash command (<c>/deployer status</c>) is dropped, as pasted from Slack.
+    /// </summary>
+    public static (Caller Caller, string Text) Identify(string line)
+    {
+        var text = line.Trim();
+        var caller = Caller.Local;
+        var words = text.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length >= 2 && words[0].Equals("as", StringComparison.OrdinalIgnoreCase))
+        {
+            caller = new Caller(words[1], IsLocal: true);
+            text = words.Length == 3 ? words[2] : "";
+        }
+
+        if (text.StartsWith('/'))
+        {
+            var space = text.IndexOfAny([' ', '\t']);
+            text = space < 0 ? "" : text[space..].Trim();
+        }
+
+        return (caller, text);
     }
 
     // Console.In's ReadLineAsync blocks synchronously and ignores cancellation, so the read runs on its own thread

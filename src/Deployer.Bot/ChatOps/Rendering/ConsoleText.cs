@@ -4,7 +4,7 @@ using Deployer.Slack.BlockKit;
 
 namespace Deployer.Bot.ChatOps.Rendering;
 
-/// <summary>Renders a Block Kit message as plain console text.</summary>
+/// <summary>Renders a Block Kit message as plain console text: no Slack markup (bold, italics, code quotes, dates, mentions).</summary>
 internal static partial class ConsoleText
 {
     public static string Render(SlackMessage message)
@@ -50,11 +50,16 @@ internal static partial class ConsoleText
     {
         var text = SlackDate().Replace(mrkdwn, "$1");
         text = Mention().Replace(text, "@$1");
+        text = Italic().Replace(text, "$1").Replace("`", "", StringComparison.Ordinal);
         return text.Replace("*", "", StringComparison.Ordinal).Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"<!date\^[^|>]*\|([^>]*)>")]
     private static partial Regex SlackDate();
+
+    // Slack's _italic_: underscores at word edges only, so snake_case names keep theirs.
+    [GeneratedRegex(@"(?<![\w])_(\S(?:[^_\n]*\S)?)_(?![\w])")]
+    private static partial Regex Italic();
 
     [GeneratedRegex(@"<@([A-Z0-9]+)>")]
     private static partial Regex Mention();

@@ -28,6 +28,11 @@ internal static class ForceRequestBlocks
             blocks.Add(new SectionBlock($"🔥 Open incident, so no approval was needed ({SlackFormat.Escape(string.Join("; ", r.Incidents))}). Marked for review."));
         }
 
+        if (r.Status == ForceRequestStatus.Pending && r.Note is { } note)
+        {
+            blocks.Add(new SectionBlock($"✋ {SlackFormat.Mentions(SlackFormat.Escape(note))}."));
+        }
+
         if (r.Approvals.Count > 0)
         {
             blocks.Add(new ContextBlock("Approved by " + string.Join(", ", r.Approvals.Select(a => $"{SlackFormat.User(a.By)} at {SlackFormat.Time(a.At)}"))));
@@ -52,6 +57,7 @@ internal static class ForceRequestBlocks
     private static ContextBlock Status(ForceRequest r) => new(r.Status switch
     {
         ForceRequestStatus.Pending => $"⏳ Waiting for {r.RequiredApprovals - r.Approvals.Count} more approval(s) from an Approver other than the requester · expires {SlackFormat.Time(r.ExpiresAt)}",
+        ForceRequestStatus.Promoting when r.BreakGlass => $"⏳ No approval needed: break-glass during incident {SlackFormat.Escape(Incident(r))}; promoting now…",
         ForceRequestStatus.Promoting => "⏳ Approved: promoting now…",
         ForceRequestStatus.Promoted => $"🎉 Promoted: {SlackFormat.Mentions(SlackFormat.Escape(r.Note ?? "done"))}",
         ForceRequestStatus.Failed => $"💥 Promotion failed: {SlackFormat.Mentions(SlackFormat.Escape(r.Note ?? "unknown error"))}",
@@ -59,4 +65,7 @@ internal static class ForceRequestBlocks
         ForceRequestStatus.Expired => $"⌛ Expired: {SlackFormat.Escape(r.Note ?? "no decision in time")}",
         _ => r.Status.ToString(),
     });
+
+    /// <summary>The first incident's id, e.g. <c>Q1</c> from <c>Q1 5xx spike (triggered)</c>.</summary>
+    public static string Incident(ForceRequest r) => r.Incidents.Count == 0 ? "?" : r.Incidents[0].Split(' ', 2)[0];
 }

@@ -42,7 +42,7 @@ internal static class Replies
 
     public static SlackMessage Help(string command, CommandVerb? topic) => topic is { } verb
         ? Text(CommandUsage.For(verb, command))
-        : Lines("Deployer commands", CommandUsage.All(command).Split('\n'), $"*{command}* promotes releases stage by stage when every check passes. Commands:");
+        : Lines("Deployer commands", CommandUsage.All(command).Split('\n'), $"*{(command.Length == 0 ? "Deployer" : command)}* promotes releases stage by stage when every check passes. Commands:");
 
     public static SlackMessage Mistake(string error, string usage) =>
         new($"{error}\n{usage}", [new SectionBlock($"⚠️ {error}"), new ContextBlock(Truncate(usage, 2900))]);
@@ -54,7 +54,7 @@ internal static class Replies
     public static SlackMessage Whoami(CallerRoles roles)
     {
         var list = Enum.GetValues<ChatRoles>().Where(r => r is not ChatRoles.None and not ChatRoles.All && roles.Has(r)).Select(r => r.ToString()).ToList();
-        var who = roles.Caller.IsLocal ? "the local console user (every role)" : SlackFormat.User(roles.Caller.UserId);
+        var who = roles.Caller.IsLocal ? $"the console user `{roles.Caller.UserId}` (every console user has every role; `as <name> <command>` acts as another)" : SlackFormat.User(roles.Caller.UserId);
         var owned = roles.OwnedServices.Count == 0 ? "none" : string.Join(", ", roles.OwnedServices);
         return Text($"You are {who}.\n*Roles:* {(list.Count == 0 ? "none (you may use help, status, plan, history, whoami)" : string.Join(", ", list))}\n*Owner of:* {owned}");
     }
@@ -104,7 +104,8 @@ internal static class Replies
 
     public static string ForceOutcome(ForceRequest r) => r.Status switch
     {
-        ForceRequestStatus.Pending => $"⚠️ Force-promote `{r.Id}` of {r.Service} {r.PairLabel} `{r.ShortCommit}` requested; it needs {r.RequiredApprovals} approval(s) from an Approver other than you. Posted in the service channel.",
+        ForceRequestStatus.Pending => $"⚠️ Force-promote `{r.Id}` of {r.Service} {r.PairLabel} `{r.ShortCommit}` requested; it needs {r.RequiredApprovals} approval(s) from an Approver other than you{(r.Note is { } n ? $" ({SlackFormat.Mentions(n)})" : "")}. Posted in the service channel.",
+        ForceRequestStatus.Promoted when r.BreakGlass => $"🎉 `{r.Id}`: no approval needed: break-glass during incident {ForceRequestBlocks.Incident(r)}; {r.Service} {r.PairLabel} `{r.ShortCommit}` promoted ({SlackFormat.Mentions(r.Note ?? "")}).",
         ForceRequestStatus.Promoted => $"🎉 `{r.Id}`: {r.Service} {r.PairLabel} `{r.ShortCommit}` promoted ({SlackFormat.Mentions(r.Note ?? "")}).",
         ForceRequestStatus.Failed => $"💥 `{r.Id}`: promotion of {r.Service} {r.PairLabel} `{r.ShortCommit}` failed: {SlackFormat.Mentions(r.Note ?? "")}",
         _ => $"`{r.Id}` is {r.Status.ToString().ToLowerInvariant()}.",

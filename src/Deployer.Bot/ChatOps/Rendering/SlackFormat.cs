@@ -18,11 +18,14 @@ internal static partial class SlackFormat
     public static string Escape(string text) =>
         text.AsSpan().IndexOfAny('&', '<', '>') < 0 ? text : text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
-    /// <summary>A time shown in each reader's own zone, with a UTC fallback.</summary>
+    /// <summary>
+    /// A time shown in each reader's own zone, with a UTC fallback (what the console shows); to the second, since a hold
+    /// "for 1m" or a row of history within one minute would otherwise read as the same minute.
+    /// </summary>
     public static string Time(DateTimeOffset at) =>
-        $"<!date^{at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}^{{date_short_pretty}} {{time}}|{at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC>";
+        $"<!date^{at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}^{{date_short_pretty}} {{time_secs}}|{at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC>";
 
-    /// <summary><c>45s</c>, <c>12m</c>, <c>3h5m</c>, <c>2d4h</c>.</summary>
+    /// <summary><c>45s</c>, <c>2m45s</c> (seconds under ten minutes), <c>12m</c>, <c>3h5m</c>, <c>2d4h</c>.</summary>
     public static string Age(TimeSpan age)
     {
         if (age < TimeSpan.Zero)
@@ -31,6 +34,7 @@ internal static partial class SlackFormat
         }
 
         return age.TotalMinutes < 1 ? $"{(int)age.TotalSeconds}s"
+            : age.TotalMinutes < 10 && age.Seconds != 0 ? $"{(int)age.TotalMinutes}m{age.Seconds}s"
             : age.TotalHours < 1 ? $"{(int)age.TotalMinutes}m"
             : age.TotalDays < 1 ? (age.Minutes == 0 ? $"{(int)age.TotalHours}h" : $"{(int)age.TotalHours}h{age.Minutes}m")
             : age.Hours == 0 ? $"{(int)age.TotalDays}d" : $"{(int)age.TotalDays}d{age.Hours}h";
@@ -63,7 +67,10 @@ internal static partial class SlackFormat
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>One check: icon, name, reason, and when it may clear.</summary>
+    /// <summary>
+    /// One check: icon, name, reason, and how long until it clears. A reason that time can clear already says when
+    /// ("ready at 14:32 UTC"); only the countdown is added, never a second time.
+    /// </summary>
     public static string Check(CheckResult check, DateTimeOffset now)
     {
         var line = $"{Icon(check)} *{check.Check}*: {Escape(check.Reason)}";
@@ -74,7 +81,7 @@ internal static partial class SlackFormat
 
         if (check.Blocks && check.ClearsAt is { } clears && clears > now)
         {
-            line += $" · may clear {Time(clears)} (in {Age(clears - now)})";
+            line += $" · in {Age(clears - now)}";
         }
 
         return line;
