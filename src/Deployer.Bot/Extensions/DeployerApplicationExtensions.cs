@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Deployer.Bot.ChatOps;
+using Deployer.Bot.Dashboard;
 using Deployer.Bot.Endpoints;
 using Deployer.Integrations.Extensions;
 using Microsoft.AspNetCore.Builder;
@@ -27,11 +28,12 @@ public static class DeployerApplicationExtensions
             .AddDeployerIntegrations(configuration)
             .AddLocalMode(configuration)
             .AddDeployerScheduling(configuration)
-            .AddChatOps(configuration);
+            .AddChatOps(configuration)
+            .AddDashboard(configuration);
         return builder;
     }
 
-    /// <summary><c>/healthz</c>, <c>/api/pipelines</c>, <c>/api/audit</c>, <c>/api/test-results</c> and <c>/metrics</c>.</summary>
+    /// <summary>The dashboard (<c>/</c>, <c>/pipelines/{service}</c>, <c>/events</c>), <c>/healthz</c>, <c>/api/pipelines</c>, <c>/api/audit</c>, <c>/api/test-results</c> and <c>/metrics</c>.</summary>
     public static WebApplication MapDeployer(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -41,6 +43,7 @@ public static class DeployerApplicationExtensions
         app.MapTestResults();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapChatOps();
+        app.MapDashboard();
         return app;
     }
 }

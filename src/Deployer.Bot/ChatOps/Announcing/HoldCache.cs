@@ -8,6 +8,7 @@ internal sealed class HoldCache
 {
     private volatile IReadOnlyList<Hold>? _holds;
     private IHoldStore? _store;
+    private long _version;
 
     public void Attach(IHoldStore store) => _store = store;
 
@@ -27,7 +28,11 @@ internal sealed class HoldCache
     }
 
     /// <summary>Forgets the snapshot; the next read reloads it from the store.</summary>
-    public void Invalidate() => _holds = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _version);
+        _holds = null;
+    }
 
     private IReadOnlyList<Hold> Load(DateTimeOffset now)
     {
@@ -37,8 +42,15 @@ internal sealed class HoldCache
         }
 
         // Holds with an expiry are kept (filtered per read) so a hold does not vanish from status only when reloaded.
+        // A read that raced with a change must not be kept: it may predate the change (the dashboard reads right
+        // after every hold event, so this race is real), so only a read with no invalidation during it is cached.
+        var version = Interlocked.Read(ref _version);
         var loaded = _store.GetActiveAsync(null, now, CancellationToken.None).GetAwaiter().GetResult();
-        _holds = loaded;
+        if (Interlocked.Read(ref _version) == version)
+        {
+            _holds = loaded;
+        }
+
         return loaded;
     }
 }
