@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh machine that has only the .NET SDK it first installs what the tests need
-# (Alertmanager, which the integration tests run as a real server on a loopback port).
+# (Alertmanager, which the integration tests run as a real server on a loopback port, and Chromium, in which the
+# dashboard tests run through Playwright).
 # Ends with a line "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +11,14 @@ if ! command -v prometheus-alertmanager >/dev/null 2>&1 && ! command -v alertman
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq prometheus-alertmanager >/dev/null \
     || echo "warning: could not install prometheus-alertmanager; the Alertmanager tests will fail" >&2
+fi
+# The dashboard tests drive Debian's chromium through Playwright's executable path (Playwright's own browser
+# download is not used). Without it they fail, never skip.
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/lib/chromium/chromium ] && [ -z "${DEPLOYER_CHROMIUM:-}" ]; then
+  echo "Installing chromium (needed by the dashboard browser tests)..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  { $SUDO apt-get update -qq >/dev/null || true; } && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null \
+    || echo "warning: could not install chromium; the dashboard tests will fail" >&2
 fi
 # Debian starts the packaged service on :9093; the tests start their own on free ports and don't need it.
 if command -v systemctl >/dev/null 2>&1; then systemctl stop prometheus-alertmanager >/dev/null 2>&1 || true; fi

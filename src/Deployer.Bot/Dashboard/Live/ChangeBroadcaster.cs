@@ -26,7 +26,8 @@ public sealed class ChangeBroadcaster
     {
         var subscription = new ChangeSubscription(this, Channel.CreateBounded<PipelineChange>(new BoundedChannelOptions(QueueLength)
         {
-            FullMode = BoundedChannelFullMode.DropWrite,
+            // Wait, not a Drop mode: only then does TryWrite say "full" (Drop modes drop silently and report success).
+            FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
             SingleWriter = false,
         }));
