@@ -32,7 +32,7 @@ if (options.Has("published"))
     await BotProcess.PublishAsync();
 }
 
-var scenarios = options.Scenario == "all" ? ["startup", "audit", "cycle", "memory", "commands"] : new[] { options.Scenario };
+var scenarios = options.Scenario == "all" ? ["startup", "audit", "cycle", "memory", "commands", "dashboard"] : new[] { options.Scenario };
 var exit = 0;
 foreach (var scenario in scenarios)
 {
@@ -43,6 +43,7 @@ foreach (var scenario in scenarios)
         "memory" => MemoryScenario.RunAsync,
         "startup" => StartupScenario.RunAsync,
         "audit" => AuditScenario.RunAsync,
+        "dashboard" => DashboardScenario.RunAsync,
         _ => throw new ArgumentException($"unknown scenario '{scenario}'"),
     };
     if (!options.Json)
@@ -60,7 +61,7 @@ foreach (var scenario in scenarios)
     }
 
     var report = await task;
-    if (scenario is "startup" or "memory" or "commands")
+    if (scenario is "startup" or "memory" or "commands" or "dashboard")
     {
         var launch = BotProcess.LaunchEnvironment();
         report.Add("bot", Path.GetRelativePath(BotComposition.RepoRoot(), BotProcess.FindDll(options)),

@@ -51,7 +51,10 @@ internal static class EventStream
                 {
                     if (service is null || string.Equals(service, change.Service, StringComparison.OrdinalIgnoreCase))
                     {
-                        yield return new SseItem<string>(JsonSerializer.Serialize(change, Json), "change");
+                        yield return new SseItem<string>(JsonSerializer.Serialize(change, Json), "change")
+                        {
+                            EventId = change.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        };
                     }
                 }
             }

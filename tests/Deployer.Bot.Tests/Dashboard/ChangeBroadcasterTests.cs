@@ -23,9 +23,9 @@ public sealed class ChangeBroadcasterTests
         broadcaster.Publish(new PipelineChange(PipelineChange.Pair, "billing", "staging→production"));
 
         Assert.Equal(1, broadcaster.SubscriberCount);
-        Assert.Equal(RouterHold, await first.Reader.ReadAsync());
+        Assert.Equal(RouterHold with { Sequence = 1 }, await first.Reader.ReadAsync());
         Assert.Equal("billing", (await first.Reader.ReadAsync()).Service);
-        Assert.True(second.Reader.TryRead(out var onlyOne) && onlyOne == RouterHold);
+        Assert.True(second.Reader.TryRead(out var onlyOne) && onlyOne == RouterHold with { Sequence = 1 });
         Assert.False(second.Reader.TryRead(out _));
     }
 
@@ -50,6 +50,7 @@ public sealed class ChangeBroadcasterTests
         Assert.True(await events.MoveNextAsync());
         Assert.Equal("change", events.Current.EventType);
         Assert.Contains("\"service\":\"router\"", events.Current.Data, StringComparison.Ordinal);
+        Assert.Equal((ChangeBroadcaster.QueueLength * 3 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), events.Current.EventId);
 
         broadcaster.CompleteAll();
         Assert.False(await events.MoveNextAsync());
@@ -107,7 +108,8 @@ public sealed class ChangeBroadcasterTests
 
         Assert.Equal(
             [new(PipelineChange.Hold, "router", "production"), new(PipelineChange.Hold, "router", "pipeline"), new(PipelineChange.Hold, "router", "production")],
-            seen);
+            seen.Select(c => c with { Sequence = 0 }));
+        Assert.Equal([1L, 2L, 3L], seen.Select(c => c.Sequence));
     }
 
     private static async Task Eventually(Func<bool> condition)

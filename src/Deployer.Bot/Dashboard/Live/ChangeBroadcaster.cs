@@ -38,10 +38,10 @@ public sealed class ChangeBroadcaster
     public void Publish(PipelineChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        Interlocked.Increment(ref _published);
+        var numbered = change with { Sequence = Interlocked.Increment(ref _published) };
         foreach (var subscriber in _subscribers.Keys)
         {
-            subscriber.Offer(change);
+            subscriber.Offer(numbered);
         }
     }
 

@@ -9,4 +9,7 @@ public sealed record PipelineChange(string Kind, string Service, string Subject)
     public const string Pair = "pair";
     public const string Hold = "hold";
     public const string Force = "force";
+
+    /// <summary>Assigned by <see cref="ChangeBroadcaster.Publish"/>: 1, 2, 3… since start (the event's SSE id).</summary>
+    public long Sequence { get; init; }
 }
