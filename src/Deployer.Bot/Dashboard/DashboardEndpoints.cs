@@ -5,7 +5,6 @@ using Deployer.Bot.Dashboard.Views;
 using Deployer.Core.Manifests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,29 +37,30 @@ public static class DashboardEndpoints
         return app;
     }
 
-    internal static async Task<IResult> BoardAsync(string? q, string? notInSync, string? page, DashboardData data, CancellationToken cancellationToken)
+    internal static async Task<IResult> BoardAsync(string? q, string? notInSync, string? page, DashboardData data, PageRenderer pages, CancellationToken cancellationToken)
     {
         var query = new BoardQuery(
             string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
             notInSync is "1" or "true" or "on",
             int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1);
         var model = await data.BoardAsync(query, cancellationToken);
-        return new RazorComponentResult<BoardView>(new { Model = model });
+        return await pages.PageAsync<BoardView>(new Dictionary<string, object?> { ["Model"] = model });
     }
 
-    internal static async Task<IResult> ServiceAsync(string service, DashboardData data, IManifestCatalog catalog, CancellationToken cancellationToken) =>
+    internal static async Task<IResult> ServiceAsync(string service, DashboardData data, PageRenderer pages, IManifestCatalog catalog, CancellationToken cancellationToken) =>
         await data.ServiceAsync(service, cancellationToken) is { } model
-            ? new RazorComponentResult<ServiceView>(new { Model = model })
+            ? await pages.PageAsync<ServiceView>(new Dictionary<string, object?> { ["Model"] = model })
             : NotFound(service, catalog);
 
-    internal static async Task<IResult> ServiceLiveAsync(string service, DashboardData data, IManifestCatalog catalog, CancellationToken cancellationToken) =>
+    internal static async Task<IResult> ServiceLiveAsync(string service, DashboardData data, PageRenderer pages, IManifestCatalog catalog, CancellationToken cancellationToken) =>
         await data.ServiceAsync(service, cancellationToken) is { } model
-            ? new RazorComponentResult<ServiceMain>(new { Model = model })
+            ? await pages.PageAsync<ServiceMain>(new Dictionary<string, object?> { ["Model"] = model })
             : NotFound(service, catalog);
 
-    internal static async Task<IResult> RowAsync(string service, DashboardData data, IManifestCatalog catalog, TimeProvider time, CancellationToken cancellationToken) =>
+    internal static async Task<IResult> RowAsync(
+        string service, DashboardData data, PageRenderer pages, IManifestCatalog catalog, TimeProvider time, CancellationToken cancellationToken) =>
         await data.RowAsync(service, cancellationToken) is { } row
-            ? new RazorComponentResult<RowView>(new { Row = row, Columns = data.MaxStages, Now = time.GetUtcNow() })
+            ? await pages.PageAsync<RowView>(new Dictionary<string, object?> { ["Row"] = row, ["Columns"] = data.MaxStages, ["Now"] = time.GetUtcNow() })
             : NotFound(service, catalog);
 
     private static IResult NotFound(string service, IManifestCatalog catalog)

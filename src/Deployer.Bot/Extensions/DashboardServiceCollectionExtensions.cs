@@ -24,7 +24,7 @@ public static class DashboardServiceCollectionExtensions
         }
 
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddRazorComponents();
+        services.AddSingleton<PageRenderer>();
         services.AddSingleton<ChangeBroadcaster>();
         services.AddSingleton<DashboardData>();
         services.AddSingleton<DashboardAccess>();

@@ -22,7 +22,7 @@ public sealed record Badge(string Label, string Icon, string Css)
         DecisionKind.Promoting => new("promoting", "⟳", "badge-promoting"),
         DecisionKind.Promoted => new("promoted", "✓", "badge-promoted"),
         DecisionKind.Blocked => new("blocked", "✕", "badge-blocked"),
-        DecisionKind.Held => new("held", "⏸", "badge-held"),
+        DecisionKind.Held => new("held", "‖", "badge-held"),
         DecisionKind.Failed => new("failed", "!", "badge-failed"),
         _ => new(kind.Value.ToString().ToLowerInvariant(), "?", "badge-none"),
     };
