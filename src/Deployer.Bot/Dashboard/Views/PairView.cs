@@ -16,6 +16,3 @@ public sealed record PairView(
     /// <summary>Checks that stop the promotion (fail or unknown, not shadow).</summary>
     public IEnumerable<CheckView> Blocking => Checks.Where(c => c.Blocks);
 }
-
-/// <summary>One check's result: outcome, reason, how long it took and when it clears by itself.</summary>
-public sealed record CheckView(string Check, string Outcome, string Reason, bool Blocks, TimeSpan? Duration, DateTimeOffset? ClearsAt);
