@@ -25,7 +25,12 @@ public sealed class HostEndToEndTests : IDisposable
         Assert.Equal("demo", demo.Str("service"));
         var pair = Assert.Single(demo.GetProperty("pairs").Items());
         Assert.NotNull(pair.Str("decision"));
-        Assert.NotEmpty(pair.GetProperty("checks").Items());
+        // A cycle after the promotion (every 200 ms here) finds the pair in sync, which runs no checks; any other
+        // decision carries its checks.
+        if (pair.Str("decision") != "InSync")
+        {
+            Assert.NotEmpty(pair.GetProperty("checks").Items());
+        }
         var production = demo.GetProperty("stages")[1].GetProperty("targets")[0];
         Assert.Equal("demo-production", production.Str("target"));
 
