@@ -1,7 +1,14 @@
 namespace Deployer.Bot.Endpoints;
 
 /// <summary>The body of <c>GET /healthz</c>.</summary>
-public sealed record HealthResponse(string Status, ComponentHealth Store, ComponentHealth Scheduler, CycleHealth Cycles, ManifestHealth Manifests);
+public sealed record HealthResponse(string Status, ComponentHealth Store, ComponentHealth Scheduler, CycleHealth Cycles, ManifestHealth Manifests)
+{
+    /// <summary>How fresh the pipeline snapshots are (the sweep's reads within the API budget).</summary>
+    public SnapshotHealth? Snapshots { get; init; }
+}
+
+/// <summary>The sweep: <c>healthy</c>, or <c>degraded</c> when a snapshot is older than 3 intervals.</summary>
+public sealed record SnapshotHealth(string Status, string Detail, double? OldestAgeSeconds, int LastRead, int LastSkipped);
 
 /// <summary>One component: <c>healthy</c> or <c>unhealthy</c>, with a detail.</summary>
 public sealed record ComponentHealth(string Status, string Detail);

@@ -34,7 +34,9 @@ public static class PipelineEndpoints
         }
 
         var stored = (await decisions.GetAllAsync(service, cancellationToken)).ToDictionary(d => d.PairKey, StringComparer.OrdinalIgnoreCase);
-        var pipelines = manifests.Select(m => Describe(m, key => engine.Latest(key) ?? stored.GetValueOrDefault(key))).ToList();
+        var pipelines = manifests
+            .Select(m => Describe(m, key => engine.Latest(key) ?? stored.GetValueOrDefault(key)) with { SnapshotAt = engine.Sweep.FreshAt(m.Service) })
+            .ToList();
         return TypedResults.Ok(pipelines);
     }
 

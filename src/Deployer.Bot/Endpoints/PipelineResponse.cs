@@ -1,7 +1,11 @@
 namespace Deployer.Bot.Endpoints;
 
 /// <summary>One pipeline in <c>GET /api/pipelines</c>: its stages with their targets' releases, and the last decision per pair.</summary>
-public sealed record PipelineResponse(string Service, string Platform, IReadOnlyList<StageResponse> Stages, IReadOnlyList<PairResponse> Pairs);
+public sealed record PipelineResponse(string Service, string Platform, IReadOnlyList<StageResponse> Stages, IReadOnlyList<PairResponse> Pairs)
+{
+    /// <summary>When the engine last read this pipeline without error (null: not since start); older means skipped for API budget.</summary>
+    public DateTimeOffset? SnapshotAt { get; init; }
+}
 
 /// <summary>A stage and its targets.</summary>
 public sealed record StageResponse(string Name, IReadOnlyList<TargetResponse> Targets);

@@ -3,6 +3,7 @@ using Deployer.Bot.ChatOps;
 using Deployer.Bot.Dashboard;
 using Deployer.Bot.Endpoints;
 using Deployer.Integrations.Extensions;
+using Deployer.Integrations.Heroku;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -30,6 +31,12 @@ public static class DeployerApplicationExtensions
             .AddDeployerScheduling(configuration)
             .AddChatOps(configuration)
             .AddDashboard(configuration);
+        if (builder.Services.Any(d => d.ServiceType == typeof(HerokuPlatform)))
+        {
+            // Webhook deliveries name apps; the receiver maps them to the loaded manifests' targets.
+            builder.Services.AddSingleton<HerokuWebhookReceiver>();
+        }
+
         return builder;
     }
 
@@ -41,6 +48,7 @@ public static class DeployerApplicationExtensions
         app.MapPipelines();
         app.MapAudit();
         app.MapTestResults();
+        app.MapHerokuWebhooks();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapChatOps();
         app.MapDashboard();

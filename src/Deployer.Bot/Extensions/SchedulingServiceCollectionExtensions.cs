@@ -19,6 +19,8 @@ public static class SchedulingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<JobScheduleOptions>().Bind(configuration.GetSection(JobScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ICycleTrigger, QuartzCycleTrigger>();
+        services.AddSingleton<DirtyPipelines>();
+        services.AddHostedService(sp => sp.GetRequiredService<DirtyPipelines>());
         services.AddQuartz(q =>
         {
             q.AddRecurringJob<CycleJob>(CycleJob.Key, sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value.Interval);

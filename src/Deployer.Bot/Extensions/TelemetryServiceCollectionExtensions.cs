@@ -1,5 +1,7 @@
 using Deployer.Bot.Store;
 using Deployer.Bot.Telemetry;
+using Deployer.Core.Engine;
+using Deployer.Integrations.Heroku;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
@@ -18,11 +20,17 @@ public static class TelemetryServiceCollectionExtensions
     }
 
     /// <summary>Connects the gauges to their sources at start, so they report before anyone asks.</summary>
-    private sealed class MetricsStarter(DeployerMetrics metrics, LiteDbHoldStore holds, TimeProvider time) : IHostedService
+    private sealed class MetricsStarter(DeployerMetrics metrics, LiteDbHoldStore holds, PromotionEngine engine, IServiceProvider services, TimeProvider time) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             metrics.ObserveOpenHolds(() => holds.CountActive(time.GetUtcNow()));
+            metrics.ObserveSweep(() => engine.LastSweep, () => engine.Sweep.OldestAge(engine.Catalog.All, time.GetUtcNow()));
+            if (services.GetService<HerokuRateBudget>() is { } budget)
+            {
+                metrics.ObserveHerokuBudget(() => budget.Remaining);
+            }
+
             return Task.CompletedTask;
         }
 

@@ -8,10 +8,12 @@ namespace Deployer.Bot.Local;
 
 /// <summary>
 /// What the simulator job does each tick: the first tick (after the first cycle has seeded and promoted the pipelines)
-/// lands a release on every local pipeline, later ticks on one picked at random.
+/// lands a release on every local pipeline, later ticks on one picked at random. Each landing is announced the way a
+/// Heroku webhook announces one: the pipeline is marked dirty and evaluated at once, not at the next cycle.
 /// </summary>
 public sealed class ReleaseSimulation(
-    LocalReleaseSimulator simulator, IManifestCatalog catalog, CycleRunner cycles, IConsoleOutput output, TimeProvider time, ILogger<ReleaseSimulation> logger)
+    LocalReleaseSimulator simulator, IManifestCatalog catalog, CycleRunner cycles, DirtyPipelines dirty, IConsoleOutput output, TimeProvider time,
+    ILogger<ReleaseSimulation> logger)
 {
     private bool _landedOnce;
 
@@ -33,8 +35,9 @@ public sealed class ReleaseSimulation(
             var release = simulator.Land(manifest);
             var at = time.GetUtcNow().UtcDateTime.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
             await output.WriteLineAsync(
-                $"{at} {manifest.Service} new release {release.ShortCommit} ({release.Branch}) landed on {manifest.Stages[0].Name} [local simulator]",
+                $"{at} {manifest.Service} new release {release.ShortCommit} ({release.Branch}) landed on {manifest.Stages[0].Name} [local simulator; announced, evaluating now]",
                 cancellationToken);
+            dirty.Mark(manifest.Service);
         }
     }
 }

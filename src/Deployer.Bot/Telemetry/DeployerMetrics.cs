@@ -22,8 +22,12 @@ public sealed class DeployerMetrics
     private readonly Histogram<double> _outsideCallDuration;
     private readonly Histogram<double> _checkDuration;
     private readonly Counter<long> _outsideCallErrors;
+    private readonly Counter<long> _dirtyEvaluations;
     private Func<long>? _openHolds;
     private Func<long>? _outboxDepth;
+    private Func<SweepReport>? _sweep;
+    private Func<TimeSpan?>? _oldestSnapshot;
+    private Func<long?>? _herokuBudget;
 
     public DeployerMetrics(IMeterFactory meters)
     {
@@ -39,6 +43,11 @@ public sealed class DeployerMetrics
         _outsideCallErrors = meter.CreateCounter<long>("deployer.outside_call.errors", "{error}", "Failed calls to outside systems, by system and operation");
         meter.CreateObservableGauge("deployer.holds.open", () => Observe(_openHolds), "{hold}", "Holds in force");
         meter.CreateObservableGauge("deployer.outbox.depth", () => Observe(_outboxDepth), "{message}", "Notifications waiting in the outbox");
+        _dirtyEvaluations = meter.CreateCounter<long>("deployer.dirty.evaluations", "{evaluation}", "Pipelines evaluated alone because a webhook (or the local simulator) said they changed");
+        meter.CreateObservableGauge("deployer.sweep.read", () => Observe(_sweep is null ? null : () => _sweep().Read), "{pipeline}", "Pipelines the last cycle's sweep read");
+        meter.CreateObservableGauge("deployer.sweep.skipped", () => Observe(_sweep is null ? null : () => _sweep().Skipped), "{pipeline}", "Pipelines the last cycle left unread to keep within the platform's API budget");
+        meter.CreateObservableGauge("deployer.snapshot.oldest_age", ObserveOldest, "s", "Age of the oldest pipeline snapshot (a pipeline never read well counts from the first sweep)");
+        meter.CreateObservableGauge("deployer.heroku.budget.remaining", ObserveHerokuBudget, "{call}", "Heroku API calls left (estimate: last RateLimit-Remaining plus refill since)");
     }
 
     /// <summary>Where the open-holds gauge reads from.</summary>
@@ -47,11 +56,34 @@ public sealed class DeployerMetrics
     /// <summary>Hook for the notification outbox: where the outbox-depth gauge reads from.</summary>
     public void ObserveOutboxDepth(Func<long> depth) => _outboxDepth = depth;
 
+    /// <summary>Where the sweep gauges read from: the last sweep, and the oldest snapshot's age now.</summary>
+    public void ObserveSweep(Func<SweepReport> last, Func<TimeSpan?> oldestSnapshot)
+    {
+        _sweep = last;
+        _oldestSnapshot = oldestSnapshot;
+    }
+
+    /// <summary>Where the Heroku budget gauge reads from (null: not known yet).</summary>
+    public void ObserveHerokuBudget(Func<long?> remaining) => _herokuBudget = remaining;
+
     public void CycleCompleted(CycleReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         _cycleDuration.Record(report.Duration.TotalSeconds);
         _cycles.Add(1, new KeyValuePair<string, object?>("result", report.Errors.Count == 0 ? "ok" : "errors"));
+        Decided(report);
+    }
+
+    /// <summary>A pipeline evaluated alone after a webhook: its decisions and promotions count like a cycle's.</summary>
+    public void DirtyEvaluated(CycleReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        _dirtyEvaluations.Add(1);
+        Decided(report);
+    }
+
+    private void Decided(CycleReport report)
+    {
         foreach (var decision in report.Decisions)
         {
             _decisions.Add(1, new KeyValuePair<string, object?>("decision", decision.Kind.ToString()));
@@ -88,6 +120,12 @@ public sealed class DeployerMetrics
             _outsideCallErrors.Add(1, new("system", system), new("operation", operation));
         }
     }
+
+    private IEnumerable<Measurement<double>> ObserveOldest() =>
+        _oldestSnapshot?.Invoke() is { } age ? [new Measurement<double>(age.TotalSeconds)] : [];
+
+    private IEnumerable<Measurement<long>> ObserveHerokuBudget() =>
+        _herokuBudget?.Invoke() is { } remaining ? [new Measurement<long>(remaining)] : [];
 
     private static IEnumerable<Measurement<long>> Observe(Func<long>? read)
     {

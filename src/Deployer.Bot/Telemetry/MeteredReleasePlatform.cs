@@ -4,9 +4,11 @@ using Deployer.Core.Releases;
 
 namespace Deployer.Bot.Telemetry;
 
-/// <summary>Measures a platform's snapshot, promote and resume calls.</summary>
-internal sealed class MeteredReleasePlatform(IReleasePlatform inner, DeployerMetrics metrics, TimeProvider time) : IReleasePlatform
+/// <summary>Measures a platform's snapshot, promote and resume calls; forwards its read pacing when it has one.</summary>
+internal sealed class MeteredReleasePlatform(IReleasePlatform inner, DeployerMetrics metrics, TimeProvider time) : IReleasePlatform, IReadPacer
 {
+    public bool TryAcquireSweepRead(ServiceManifest manifest) => inner is not IReadPacer pacer || pacer.TryAcquireSweepRead(manifest);
+
     private string System => $"platform:{inner.Kind}";
 
     public string Kind => inner.Kind;

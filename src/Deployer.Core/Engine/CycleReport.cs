@@ -11,4 +11,7 @@ public sealed record CycleReport(
 {
     public int Promoted => Decisions.Count(d => d.Kind == DecisionKind.Promoted);
     public int Changed { get; init; }
+
+    /// <summary>How the sweep spent the read budgets (empty for plans and dirty evaluations).</summary>
+    public SweepReport Sweep { get; init; } = SweepReport.Empty;
 }

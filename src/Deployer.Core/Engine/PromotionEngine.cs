@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using Deployer.Core.Audit;
 using Deployer.Core.Checks;
 using Deployer.Core.Decisions;
 using Deployer.Core.Holds;
@@ -14,8 +12,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Deployer.Core.Engine;
 
 /// <summary>
-/// The stateless promotion cycle: snapshot every pipeline, decide each adjacent pair, promote the ones whose checks
-/// all pass, and announce only what changed. Pairs are independent; pipelines run with bounded parallelism.
+/// The stateless promotion cycle: sweep the pipelines (least recently read first, as far as each platform's read
+/// budget allows), decide each adjacent pair, promote the ones whose checks all pass, and announce only what changed.
+/// A pipeline a webhook marked dirty is evaluated alone, at once. Pairs are independent; pipelines run with bounded
+/// parallelism, and one pipeline is never evaluated twice at the same time.
 /// </summary>
 public sealed class PromotionEngine
 {
@@ -29,9 +29,8 @@ public sealed class PromotionEngine
     private readonly PipelineEvaluator _evaluator;
     private readonly PromotionExecutor _executor;
     private readonly SnapshotReader _snapshots;
-    private readonly ConcurrentDictionary<string, PairDecision> _latest = new(StringComparer.OrdinalIgnoreCase);
-    private readonly SemaphoreSlim _hydrate = new(1, 1);
-    private bool _hydrated;
+    private readonly DecisionLog _log;
+    private SweepReport _lastSweep = SweepReport.Empty;
 
     public PromotionEngine(
         IManifestCatalog catalog, IPlatformRegistry platforms, EngineSources sources, EngineState state,
@@ -47,24 +46,133 @@ public sealed class PromotionEngine
         _evaluator = new PipelineEvaluator(options.CheckTimeout, time);
         _snapshots = new SnapshotReader(platforms, options, time, _logger);
         _executor = new PromotionExecutor(platforms, state, options, time, _logger);
+        _log = new DecisionLog(state, _logger);
+        Sweep = new PipelineSweep(time);
     }
 
     /// <summary>The newest decision for every pair, including ones that did not change (for status displays).</summary>
-    public IReadOnlyList<PairDecision> LatestDecisions => [.. _latest.Values];
+    public IReadOnlyList<PairDecision> LatestDecisions => _log.All;
 
-    public PairDecision? Latest(string pairKey) => _latest.TryGetValue(pairKey, out var d) ? d : null;
+    public PairDecision? Latest(string pairKey) => _log.Latest(pairKey);
 
     public IManifestCatalog Catalog => _catalog;
 
-    /// <summary>What a cycle would decide now, promoting and recording nothing.</summary>
-    public Task<CycleReport> PlanAsync(string? service, CancellationToken cancellationToken) =>
-        EvaluateAllAsync(Select(service), act: false, cancellationToken);
+    /// <summary>When each pipeline was read, its last snapshot, and which ones a webhook marked dirty.</summary>
+    public PipelineSweep Sweep { get; }
 
-    /// <summary>One full cycle: decide, promote what passes, record and announce changes.</summary>
+    /// <summary>How the last cycle's sweep went (pipelines read, skipped to save budget, busy, oldest picture).</summary>
+    public SweepReport LastSweep => Volatile.Read(ref _lastSweep);
+
+    /// <summary>
+    /// What a cycle would decide now, promoting and recording nothing: one service is read afresh; the whole catalog is
+    /// decided from the sweep's last snapshots where it has them.
+    /// </summary>
+    public async Task<CycleReport> PlanAsync(string? service, CancellationToken cancellationToken)
+    {
+        var manifests = Select(service);
+        var run = NewRun(manifests, cancellationToken);
+        var (holds, holdsError) = await ReadHoldsAsync(null, run.Now, cancellationToken);
+        run.UseHolds(holds, holdsError);
+        await Parallel.ForEachAsync(
+            manifests.Select((m, i) => (m, i)),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism, CancellationToken = cancellationToken },
+            async (item, ct) =>
+            {
+                // Planning every pipeline uses what the sweep last read (reading them all would spend a platform's
+                // whole API budget); planning one pipeline reads it afresh.
+                var snapshot = service is null && Sweep.Last(item.m.Service) is { } last ? last : await _snapshots.ReadAsync(item.m, ct);
+                await DecideAsync(run, item.m, item.i, snapshot, act: false, ct);
+            });
+        return run.Report(_time.GetElapsedTime(run.Started));
+    }
+
+    /// <summary>
+    /// One sweep: pipelines in fairness order (dirty, never read, least recently read), each read when its platform's
+    /// budget allows; the ones not read keep their last decision, unannounced. Then decide, promote, record, announce.
+    /// </summary>
     public async Task<CycleReport> RunCycleAsync(CancellationToken cancellationToken)
     {
-        await HydrateAsync(cancellationToken);
-        return await EvaluateAllAsync(_catalog.All, act: true, cancellationToken);
+        await _log.HydrateAsync(cancellationToken);
+        var all = _catalog.All;
+        var run = NewRun(all, cancellationToken);
+        var (holds, holdsError) = await ReadHoldsAsync(null, run.Now, cancellationToken);
+        run.UseHolds(holds, holdsError);
+        var order = all.Select((m, i) => (m, i)).ToDictionary(x => x.m.Service, x => x.i, StringComparer.OrdinalIgnoreCase);
+        int read = 0, skipped = 0, busy = 0;
+
+        // Parallel.ForEachAsync takes items in order, so the pipelines waiting longest ask the budget first.
+        await Parallel.ForEachAsync(
+            Sweep.Order(all, Sweep.IsDirty),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism, CancellationToken = cancellationToken },
+            async (manifest, ct) =>
+            {
+                if (!Sweep.TryEnter(manifest.Service))
+                {
+                    Interlocked.Increment(ref busy);
+                    return;
+                }
+
+                try
+                {
+                    if (Sweep.TakeDirty(manifest.Service) is { } announced)
+                    {
+                        await DecideAsync(run, manifest, order[manifest.Service], await DirtySnapshotAsync(manifest, announced, ct), act: true, ct);
+                    }
+                    else if (Pacer(manifest) is { } pacer && !pacer.TryAcquireSweepRead(manifest))
+                    {
+                        Interlocked.Increment(ref skipped);
+                        return;
+                    }
+                    else
+                    {
+                        await DecideAsync(run, manifest, order[manifest.Service], await ReadAsync(manifest, ct), act: true, ct);
+                    }
+
+                    Interlocked.Increment(ref read);
+                }
+                finally
+                {
+                    Sweep.Exit(manifest.Service);
+                }
+            });
+
+        var sweep = new SweepReport(read, skipped, busy, Sweep.OldestAge(all, _time.GetUtcNow()));
+        Volatile.Write(ref _lastSweep, sweep);
+        return run.Report(_time.GetElapsedTime(run.Started)) with { Sweep = sweep };
+    }
+
+    /// <summary>
+    /// Evaluates one pipeline a webhook marked dirty, alone and now (waiting only for an evaluation of the same
+    /// pipeline already running). Uses the announced releases over the last snapshot, so it costs at most the calls
+    /// needed to resolve them; a pipeline never read before is read whole. Null when a cycle took the mark first.
+    /// </summary>
+    public async Task<CycleReport?> EvaluateDirtyAsync(string service, CancellationToken cancellationToken)
+    {
+        if (_catalog.Find(service) is not { } manifest)
+        {
+            Sweep.TakeDirty(service);
+            return null;
+        }
+
+        await _log.HydrateAsync(cancellationToken);
+        await Sweep.EnterAsync(manifest.Service, cancellationToken);
+        try
+        {
+            if (Sweep.TakeDirty(manifest.Service) is not { } announced)
+            {
+                return null;
+            }
+
+            var run = NewRun([manifest], cancellationToken);
+            var (holds, holdsError) = await ReadHoldsAsync(manifest.Service, run.Now, cancellationToken);
+            run.UseHolds(holds, holdsError);
+            await DecideAsync(run, manifest, 0, await DirtySnapshotAsync(manifest, announced, cancellationToken), act: true, cancellationToken);
+            return run.Report(_time.GetElapsedTime(run.Started));
+        }
+        finally
+        {
+            Sweep.Exit(manifest.Service);
+        }
     }
 
     /// <summary>Evaluates one pair now (for force-promote requests and status).</summary>
@@ -91,7 +199,7 @@ public sealed class PromotionEngine
     {
         var manifest = _catalog.Find(decision.Service) ?? throw new ArgumentException($"unknown service {decision.Service}", nameof(decision));
         var result = await _executor.PromoteAsync(manifest, decision, trigger, actor, reason, cancellationToken);
-        await RecordAsync(result, cancellationToken);
+        await _log.RecordAsync(result, cancellationToken);
         return result;
     }
 
@@ -101,64 +209,95 @@ public sealed class PromotionEngine
     private IReadOnlyList<ServiceManifest> Select(string? service) =>
         service is null ? _catalog.All : _catalog.Find(service) is { } m ? [m] : [];
 
-    private async Task<CycleReport> EvaluateAllAsync(IReadOnlyList<ServiceManifest> manifests, bool act, CancellationToken cancellationToken)
+    /// <summary>The manifest's platform's read pacing, if it has one (an unknown platform fails its read instead).</summary>
+    private IReadPacer? Pacer(ServiceManifest manifest)
     {
-        var started = _time.GetTimestamp();
-        var now = _time.GetUtcNow();
-        var sources = NewSources(manifests, cancellationToken);
-        var (holds, holdsError) = await ReadHoldsAsync(null, now, cancellationToken);
-        var holdsByService = holds.ToLookup(h => h.Service, StringComparer.OrdinalIgnoreCase);
-        var decisions = new ConcurrentBag<(int Order, PairDecision Decision)>();
-        var errors = new ConcurrentBag<string>();
-        if (holdsError is not null)
+        try
         {
-            errors.Add($"cannot read holds: {holdsError}");
+            return _platforms.For(manifest) as IReadPacer;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private CycleRun NewRun(IReadOnlyList<ServiceManifest> manifests, CancellationToken cancellationToken) =>
+        new(_time.GetTimestamp(), _time.GetUtcNow(), NewSources(manifests, cancellationToken));
+
+    private async Task<PipelineSnapshot> ReadAsync(ServiceManifest manifest, CancellationToken cancellationToken)
+    {
+        var snapshot = await _snapshots.ReadAsync(manifest, cancellationToken);
+        Sweep.Read(snapshot);
+        return snapshot;
+    }
+
+    /// <summary>The last snapshot with the announced releases laid over it; a full read when there is no last snapshot or nothing announced.</summary>
+    private async Task<PipelineSnapshot> DirtySnapshotAsync(ServiceManifest manifest, IReadOnlyList<IAnnouncedRelease> announced, CancellationToken cancellationToken)
+    {
+        if (Sweep.Last(manifest.Service) is not { } last || announced.Count == 0)
+        {
+            return await ReadAsync(manifest, cancellationToken);
         }
 
-        var changed = 0;
-        var order = manifests.Select((m, i) => (m, i)).ToDictionary(x => x.m.Service, x => x.i, StringComparer.OrdinalIgnoreCase);
+        var updates = await Task.WhenAll(announced.Select(a => ResolveAsync(a, cancellationToken)));
+        var snapshot = last.With(updates, _time.GetUtcNow());
+        Sweep.Read(snapshot);
+        return snapshot;
+    }
 
-        await Parallel.ForEachAsync(
-            manifests,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism, CancellationToken = cancellationToken },
-            async (manifest, ct) =>
+    private async Task<TargetState> ResolveAsync(IAnnouncedRelease announced, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Deadline.WithinAsync(announced.ResolveAsync, _options.SnapshotTimeout, _time, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Only a read that failed blocks: the pair waits, fail closed, until the next read.
+            var message = ex is OperationCanceledException or TimeoutException ? $"no answer within {Reasons.Duration(_options.SnapshotTimeout)}" : ex.Message;
+            return new TargetState(announced.Target, null, message);
+        }
+    }
+
+    /// <summary>Decides every pair of one pipeline from its snapshot; acting promotes, records and announces.</summary>
+    private async Task DecideAsync(CycleRun run, ServiceManifest manifest, int order, PipelineSnapshot snapshot, bool act, CancellationToken ct)
+    {
+        try
+        {
+            var pairs = await _evaluator.EvaluateAsync(manifest, snapshot, run.HoldsFor(manifest.Service), run.Sources, run.Now, ct, run.HoldsError);
+            foreach (var (decision, index) in pairs.Select((d, i) => (d, i)))
             {
+                var final = decision;
                 try
                 {
-                    var snapshot = await _snapshots.ReadAsync(manifest, ct);
-                    var serviceHolds = holdsByService[manifest.Service].ToList();
-                    var pairs = await _evaluator.EvaluateAsync(manifest, snapshot, serviceHolds, sources, now, ct, holdsError);
-                    foreach (var (decision, index) in pairs.Select((d, i) => (d, i)))
+                    final = act ? await ActAsync(manifest, decision, ct) : decision;
+                    if (final is { Kind: DecisionKind.Promoted, Upstream: { } promoted })
                     {
-                        var final = decision;
-                        try
-                        {
-                            final = act ? await ActAsync(manifest, decision, ct) : decision;
-                            if (act && await RecordAsync(final, ct))
-                            {
-                                Interlocked.Increment(ref changed);
-                            }
-                        }
-                        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-                        {
-                            // One pair's store or notifier trouble must not cost the other pairs their decision.
-                            _logger.LogError(ex, "Acting on {Pair} failed", decision.PairKey);
-                            errors.Add($"{decision.PairKey}: {ex.Message}");
-                        }
+                        Sweep.Promoted(manifest.Service, final.TargetsToPromote, promoted, run.Now);
+                    }
 
-                        // Pipelines in catalog order, pairs in stage order, however the parallel work finished.
-                        decisions.Add(((order[manifest.Service] * 1000) + index, final));
+                    if (act && await _log.RecordAsync(final, ct))
+                    {
+                        run.Changed();
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    _logger.LogError(ex, "Cycle failed for {Service}", manifest.Service);
-                    errors.Add($"{manifest.Service}: {ex.Message}");
+                    // One pair's store or notifier trouble must not cost the other pairs their decision.
+                    _logger.LogError(ex, "Acting on {Pair} failed", decision.PairKey);
+                    run.Error($"{decision.PairKey}: {ex.Message}");
                 }
-            });
 
-        var ordered = decisions.OrderBy(d => d.Order).Select(d => d.Decision).ToList();
-        return new CycleReport(ordered, errors.ToList(), _time.GetElapsedTime(started), sources.OutsideCalls) { Changed = changed };
+                // Pipelines in catalog order, pairs in stage order, however the parallel work finished.
+                run.Add((order * 1000) + index, final);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            _logger.LogError(ex, "Cycle failed for {Service}", manifest.Service);
+            run.Error($"{manifest.Service}: {ex.Message}");
+        }
     }
 
     private async Task<PairDecision> ActAsync(ServiceManifest manifest, PairDecision decision, CancellationToken cancellationToken)
@@ -176,7 +315,7 @@ public sealed class PromotionEngine
         }
 
         var promoting = decision with { Kind = DecisionKind.Promoting, Detail = "automatic" };
-        await RecordAsync(promoting, cancellationToken);
+        await _log.RecordAsync(promoting, cancellationToken);
         return await _executor.PromoteAsync(manifest, decision, PromotionTrigger.Automatic, "engine", "all checks passed", cancellationToken);
     }
 
@@ -196,42 +335,6 @@ public sealed class PromotionEngine
         return last is { Outcome: PromotionOutcome.Failed } && Release.CommitsMatch(last.Commit, upstream.Commit)
             ? $"promotion of {upstream.ShortCommit} failed at {Reasons.At(last.CompletedAt ?? last.StartedAt, _time.GetUtcNow())}, not retried automatically: {last.Message}"
             : null;
-    }
-
-    /// <summary>Keeps the newest decision; stores, audits and announces it only when it differs from the last one.</summary>
-    private async Task<bool> RecordAsync(PairDecision decision, CancellationToken cancellationToken)
-    {
-        var previous = Latest(decision.PairKey);
-        _latest[decision.PairKey] = decision;
-        if (previous is not null && previous.Signature == decision.Signature && previous.Detail == decision.Detail)
-        {
-            return false;
-        }
-
-        await _state.Decisions.SaveAsync(decision, cancellationToken);
-        await _state.Audit.AppendAsync(new AuditEntry
-        {
-            At = decision.At,
-            Service = decision.Service,
-            Kind = AuditKind.Decision,
-            Actor = "engine",
-            Pair = decision.PairLabel,
-            Commit = decision.Upstream?.ShortCommit,
-            Summary = DecisionText.OneLine(decision),
-        }, cancellationToken);
-        foreach (var notifier in _state.Notifiers)
-        {
-            try
-            {
-                await notifier.DecisionChangedAsync(previous, decision, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                _logger.LogError(ex, "Notifier {Notifier} failed for {Pair}", notifier.GetType().Name, decision.PairKey);
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Active holds, or why they cannot be read: an unreadable hold store blocks every pair (fail closed) instead of failing the cycle.</summary>
@@ -256,32 +359,6 @@ public sealed class PromotionEngine
             tests.Count switch { 0 => null, 1 => tests[0], _ => new CompositeTestResults(tests) },
             _sources.Commits.FirstOrDefault(),
             cancellationToken);
-    }
-
-    private async Task HydrateAsync(CancellationToken cancellationToken)
-    {
-        if (_hydrated)
-        {
-            return;
-        }
-
-        await _hydrate.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_hydrated)
-            {
-                foreach (var decision in await _state.Decisions.GetAllAsync(null, cancellationToken))
-                {
-                    _latest.TryAdd(decision.PairKey, decision);
-                }
-
-                _hydrated = true;
-            }
-        }
-        finally
-        {
-            _hydrate.Release();
-        }
     }
 
     private static int IndexOf(ServiceManifest manifest, StageSpec stage)

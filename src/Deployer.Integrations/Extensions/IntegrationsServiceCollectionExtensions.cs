@@ -72,7 +72,12 @@ public static class IntegrationsServiceCollectionExtensions
         AddOptions<HerokuOptions>(services, section, o => o.ApiBaseUrl, nameof(HerokuOptions.ApiBaseUrl))
             .Validate(o => o.PollInterval > TimeSpan.Zero, "Heroku:PollInterval must be positive")
             .Validate(o => o.PromotionTimeout > TimeSpan.Zero, "Heroku:PromotionTimeout must be positive")
-            .Validate(o => o.RateLimitFloor >= 0 && o.RateLimitPerHour > 0, "Heroku:RateLimitFloor must be >= 0 and Heroku:RateLimitPerHour > 0");
+            .Validate(o => o.RateLimitFloor >= 0 && o.RateLimitPerHour > 0, "Heroku:RateLimitFloor must be >= 0 and Heroku:RateLimitPerHour > 0")
+            .Validate(
+                o => o.ReservedCallsPerMinute >= 0 && o.ReservedCallsPerMinute < o.RateLimitPerHour / 60.0,
+                "Heroku:ReservedCallsPerMinute must be >= 0 and below Heroku:RateLimitPerHour / 60 (the refill a minute)")
+            .Validate(o => o.SweepBurst >= 1, "Heroku:SweepBurst must be at least 1")
+            .Validate(o => o.WebhookPath.StartsWith('/'), "Heroku:WebhookPath must start with '/'");
         services.AddIntegrationClient<HerokuOptions>(HerokuApi.ClientName, o => o.ApiBaseUrl, (client, o) =>
         {
             client.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.heroku+json; version=3");
@@ -80,7 +85,10 @@ public static class IntegrationsServiceCollectionExtensions
         });
         services.AddSingleton<HerokuRateBudget>();
         services.AddSingleton(sp => new HerokuApi(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<HerokuRateBudget>()));
-        services.AddSingleton(sp => new HerokuPlatform(sp.GetRequiredService<HerokuApi>(), sp.GetRequiredService<IOptions<HerokuOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<HerokuSweepPacer>();
+        services.AddSingleton(sp => new HerokuPlatform(
+            sp.GetRequiredService<HerokuApi>(), sp.GetRequiredService<IOptions<HerokuOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<HerokuSweepPacer>()));
         services.AddSingleton<IReleasePlatform>(sp => sp.GetRequiredService<HerokuPlatform>());
         services.AddSingleton(sp => new HerokuCouplingVerifier(sp.GetRequiredService<HerokuApi>()));
     }

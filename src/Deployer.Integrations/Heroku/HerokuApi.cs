@@ -20,6 +20,8 @@ internal sealed class HerokuApi(IHttpClientFactory clients, HerokuRateBudget bud
     private readonly ConcurrentDictionary<string, HerokuSlug> _slugs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<HerokuSlug>>> _slugFetches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _appIds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _pipelineIds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly AsyncLocal<CallTally?> _tally = new();
 
     public HerokuRateBudget Budget => budget;
 
@@ -117,6 +119,27 @@ internal sealed class HerokuApi(IHttpClientFactory clients, HerokuRateBudget bud
         }
     }
 
+    /// <summary>
+    /// The newest release of every app coupled to <paramref name="pipeline"/> (id or name): one call for a whole
+    /// pipeline, where reading app by app costs one call per target.
+    /// </summary>
+    public async Task<IReadOnlyList<HerokuRelease>> GetPipelineLatestReleasesAsync(string pipeline, CancellationToken cancellationToken)
+    {
+        var id = await ResolvePipelineIdAsync(pipeline, cancellationToken);
+        return await GetPagedAsync<HerokuRelease>($"pipelines/{IntegrationHttp.Segment(id)}/latest-releases", null, cancellationToken);
+    }
+
+    /// <summary>The app id already known for <paramref name="app"/> (an id, or a name resolved before), without calling.</summary>
+    public string? KnownAppId(string app) => Guid.TryParse(app, out _) ? app : _appIds.TryGetValue(app, out var id) ? id : null;
+
+    /// <summary>Counts the calls made on this async flow until disposed (what one snapshot read cost).</summary>
+    public CallTally Count()
+    {
+        var tally = new CallTally(this, _tally.Value);
+        _tally.Value = tally;
+        return tally;
+    }
+
     /// <summary>The app id for a target (name or id); promotion bodies need ids. Resolved once, then cached.</summary>
     public async Task<string> ResolveAppIdAsync(string app, CancellationToken cancellationToken)
     {
@@ -135,8 +158,27 @@ internal sealed class HerokuApi(IHttpClientFactory clients, HerokuRateBudget bud
         return resolved.Id;
     }
 
+    /// <summary>Latest-releases takes a pipeline id; a manifest may name the pipeline instead. Resolved once, then cached.</summary>
+    private async Task<string> ResolvePipelineIdAsync(string pipeline, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(pipeline, out _))
+        {
+            return pipeline;
+        }
+
+        if (_pipelineIds.TryGetValue(pipeline, out var id))
+        {
+            return id;
+        }
+
+        var resolved = await GetAsync<HerokuPipeline>($"pipelines/{IntegrationHttp.Segment(pipeline)}", null, cancellationToken);
+        Remember(_pipelineIds, pipeline, resolved.Id);
+        return resolved.Id;
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        _tally.Value?.Add();
         var client = clients.CreateClient(ClientName);
         var response = await IntegrationHttp.SendAsync(client, request, System, cancellationToken);
         try
@@ -160,6 +202,30 @@ internal sealed class HerokuApi(IHttpClientFactory clients, HerokuRateBudget bud
             response.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Calls made within one <see cref="Count"/> scope.</summary>
+    public sealed class CallTally : IDisposable
+    {
+        private readonly HerokuApi _api;
+        private readonly CallTally? _outer;
+        private int _calls;
+
+        internal CallTally(HerokuApi api, CallTally? outer)
+        {
+            _api = api;
+            _outer = outer;
+        }
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        internal void Add()
+        {
+            Interlocked.Increment(ref _calls);
+            _outer?.Add();
+        }
+
+        public void Dispose() => _api._tally.Value = _outer;
     }
 
     private static void Remember<TValue>(ConcurrentDictionary<string, TValue> cache, string key, TValue value)

@@ -15,7 +15,12 @@ internal sealed record HerokuRelease
     public DateTimeOffset CreatedAt { get; init; }
     public HerokuRef? Slug { get; init; }
     public string? Description { get; init; }
+
+    /// <summary>Set in pipeline latest-releases answers and webhook payloads: whose release this is.</summary>
+    public HerokuRef? App { get; init; }
 }
+
+internal sealed record HerokuPipeline(string Id, string? Name);
 
 internal sealed record HerokuSlug
 {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
 using Deployer.Core.Releases;
@@ -8,34 +9,56 @@ namespace Deployer.Integrations.Heroku;
 
 /// <summary>
 /// <see cref="IReleasePlatform"/> <c>heroku</c>: targets are apps of the manifest's <c>platform.pipeline</c>.
-/// A steady-state snapshot costs one call per target (the newest release; its slug is cached), and is deferred
-/// while the API budget is low. Promotions go through <c>pipeline-promotions</c> and are polled to the end.
+/// A snapshot costs one call per pipeline (<c>latest-releases</c>; slugs are cached, apps the answer lacks are read
+/// one by one). Sweep reads are paced by <see cref="HerokuSweepPacer"/>; reads outside the sweep (webhooks, plan,
+/// status) wait only when the budget is spent. Promotions go through <c>pipeline-promotions</c> and are polled to the end.
 /// </summary>
-public sealed class HerokuPlatform : IReleasePlatform
+public sealed class HerokuPlatform : IReleasePlatform, IReadPacer
 {
     public const string PlatformKind = "heroku";
 
     private readonly HerokuApi _api;
     private readonly HerokuOptions _options;
     private readonly TimeProvider _time;
+    private readonly HerokuSweepPacer _pacer;
+    private readonly ConcurrentDictionary<string, int> _permits = new(StringComparer.OrdinalIgnoreCase);
 
-    internal HerokuPlatform(HerokuApi api, IOptions<HerokuOptions> options, TimeProvider timeProvider)
+    internal HerokuPlatform(HerokuApi api, IOptions<HerokuOptions> options, TimeProvider timeProvider, HerokuSweepPacer pacer)
     {
         _api = api;
         _options = options.Value;
         _time = timeProvider;
+        _pacer = pacer;
     }
 
     public string Kind => PlatformKind;
 
+    /// <summary>The sweep's pacing, for metrics and tests.</summary>
+    public HerokuSweepPacer Pacer => _pacer;
+
+    public bool TryAcquireSweepRead(ServiceManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (!_pacer.TryAcquire())
+        {
+            return false;
+        }
+
+        _permits.AddOrUpdate(manifest.Service, 1, (_, n) => n + 1);
+        return true;
+    }
+
     public async Task<PipelineSnapshot> GetSnapshotAsync(ServiceManifest manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
+        var acquired = TakePermit(manifest.Service);
         var targets = manifest.Stages.SelectMany(s => s.Targets).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var states = new Dictionary<string, TargetState>(StringComparer.OrdinalIgnoreCase);
-        if (_api.Budget.ShouldDefer(out var remaining, out var retryAfter))
+
+        // A sweep read asked the pacer already; anything else is wanted now and may use the reserve, but not a spent budget.
+        if (!acquired && _api.Budget.ShouldDefer(1, out var remaining, out var retryAfter))
         {
-            var error = $"{HerokuApi.System}: rate budget low ({remaining} calls left), deferring for ~{IntegrationHttp.Format(retryAfter)}";
+            var error = $"{HerokuApi.System}: rate budget spent ({remaining} calls left), deferring for ~{IntegrationHttp.Format(retryAfter)}";
             foreach (var target in targets)
             {
                 states[target] = new TargetState(target, null, error);
@@ -44,26 +67,97 @@ public sealed class HerokuPlatform : IReleasePlatform
             return new PipelineSnapshot(manifest.Service, states, _time.GetUtcNow());
         }
 
+        using var tally = _api.Count();
+        try
+        {
+            foreach (var state in await ReadPipelineAsync(manifest, targets, cancellationToken))
+            {
+                states[state.Target] = state;
+            }
+        }
+        finally
+        {
+            _pacer.Charge(tally.Calls - (acquired ? 1 : 0));
+        }
+
+        return new PipelineSnapshot(manifest.Service, states, _time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// A release a webhook delivered for <paramref name="target"/>, resolved when its pipeline is evaluated (one slug
+    /// call at most, none when the slug is cached, as it is after a promotion copied it).
+    /// </summary>
+    internal IAnnouncedRelease Announce(string target, HerokuRelease release) => new AnnouncedHerokuRelease(this, target, release);
+
+    /// <summary>The app id known for a target name, without calling Heroku.</summary>
+    internal string? KnownAppId(string target) => _api.KnownAppId(target);
+
+    internal Task<TargetState> ResolveAsync(string target, HerokuRelease release, CancellationToken cancellationToken) =>
+        ToStateAsync(target, release, cancellationToken);
+
+    private bool TakePermit(string service)
+    {
+        while (_permits.TryGetValue(service, out var n))
+        {
+            if (n <= 1 ? _permits.TryRemove(new KeyValuePair<string, int>(service, n)) : _permits.TryUpdate(service, n - 1, n))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One latest-releases call for the pipeline, mapped to targets by app id or name; per-app reads for the rest.</summary>
+    private async Task<IReadOnlyList<TargetState>> ReadPipelineAsync(ServiceManifest manifest, List<string> targets, CancellationToken cancellationToken)
+    {
+        var byApp = new Dictionary<string, HerokuRelease>(StringComparer.OrdinalIgnoreCase);
+        if (!string.IsNullOrWhiteSpace(manifest.Platform.Pipeline))
+        {
+            IReadOnlyList<HerokuRelease> latest;
+            try
+            {
+                latest = await _api.GetPipelineLatestReleasesAsync(manifest.Platform.Pipeline, cancellationToken);
+            }
+            catch (IntegrationException ex)
+            {
+                // The pipeline's read failed: every target carries the error, each pair is blocked (fail closed).
+                return targets.Select(t => new TargetState(t, null, ex.Message)).ToList();
+            }
+
+            foreach (var release in latest)
+            {
+                foreach (var key in new[] { release.App?.Id, release.App?.Name })
+                {
+                    if (key is { Length: > 0 } && (!byApp.TryGetValue(key, out var seen) || seen.Version < release.Version))
+                    {
+                        byApp[key] = release;
+                    }
+                }
+            }
+        }
+
         var read = new List<TargetState>(targets.Count);
         await Parallel.ForEachAsync(
             targets,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelReads), CancellationToken = cancellationToken },
             async (target, ct) =>
             {
-                var state = await ReadTargetAsync(target, ct);
+                var state = Lookup(byApp, target) is { } release
+                    ? await ToStateAsync(target, release, ct)
+                    : await ReadTargetAsync(target, ct);
                 lock (read)
                 {
                     read.Add(state);
                 }
             });
-
-        foreach (var state in read)
-        {
-            states[state.Target] = state;
-        }
-
-        return new PipelineSnapshot(manifest.Service, states, _time.GetUtcNow());
+        return read;
     }
+
+    private HerokuRelease? Lookup(Dictionary<string, HerokuRelease> byApp, string target) =>
+        byApp.TryGetValue(target, out var release) ? release
+        : _api.KnownAppId(target) is { } id && byApp.TryGetValue(id, out release) ? release
+        : null;
 
     public async Task<PromotionResult> PromoteAsync(PromotionRequest request, Func<string, Task> recordExternalId, CancellationToken cancellationToken)
     {
@@ -127,11 +221,21 @@ public sealed class HerokuPlatform : IReleasePlatform
         try
         {
             var release = await _api.GetLatestReleaseAsync(target, cancellationToken);
-            if (release is null)
-            {
-                return new TargetState(target, null, $"{HerokuApi.System}: {target} has no releases");
-            }
+            return release is null
+                ? new TargetState(target, null, $"{HerokuApi.System}: {target} has no releases")
+                : await ToStateAsync(target, release, cancellationToken);
+        }
+        catch (IntegrationException ex)
+        {
+            return new TargetState(target, null, ex.Message);
+        }
+    }
 
+    /// <summary>A release object as a target state: its commit comes from its slug (cached; a slug never changes).</summary>
+    private async Task<TargetState> ToStateAsync(string target, HerokuRelease release, CancellationToken cancellationToken)
+    {
+        try
+        {
             if (release.Slug?.Id is not { Length: > 0 } slugId)
             {
                 return new TargetState(target, null, $"{HerokuApi.System}: {target} release v{release.Version} has no slug");

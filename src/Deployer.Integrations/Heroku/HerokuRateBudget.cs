@@ -65,17 +65,20 @@ public sealed class HerokuRateBudget
     /// <summary>A 429: the budget is spent.</summary>
     public void ReportExhausted() => Report(0);
 
-    /// <summary>Whether reads should wait, and roughly how long until the estimate is back at the floor.</summary>
-    public bool ShouldDefer(out int remaining, out TimeSpan retryAfter)
+    /// <summary>Whether sweep reads should wait (the estimate is under <see cref="HerokuOptions.RateLimitFloor"/>), and roughly for how long.</summary>
+    public bool ShouldDefer(out int remaining, out TimeSpan retryAfter) => ShouldDefer(_options.RateLimitFloor, out remaining, out retryAfter);
+
+    /// <summary>Whether a call should wait because the estimate is under <paramref name="floor"/>, and roughly for how long.</summary>
+    public bool ShouldDefer(int floor, out int remaining, out TimeSpan retryAfter)
     {
         remaining = Remaining ?? int.MaxValue;
-        if (remaining >= _options.RateLimitFloor)
+        if (remaining >= floor)
         {
             retryAfter = TimeSpan.Zero;
             return false;
         }
 
-        var missing = _options.RateLimitFloor - remaining;
+        var missing = floor - remaining;
         retryAfter = TimeSpan.FromHours((double)missing / Math.Max(1, _options.RateLimitPerHour));
         return true;
     }

@@ -23,29 +23,29 @@ public sealed class HealthEndpointsTests
         schedulers.GetScheduler(Arg.Any<CancellationToken>()).Returns(new ValueTask<IScheduler>(scheduler));
         var catalog = new ManifestCatalog([]);
         var db = DeployerDatabase.InMemory();
-        var runner = Runner(catalog, db);
+        var (runner, engine) = Runner(catalog, db);
 
-        var healthy = await HealthEndpoints.GetAsync(db, schedulers, runner, catalog, default);
+        var healthy = await HealthEndpoints.GetAsync(db, schedulers, runner, catalog, engine, Microsoft.Extensions.Options.Options.Create(new EngineOptions()), TimeProvider.System, default);
         Assert.Equal(StatusCodes.Status200OK, healthy.StatusCode);
 
         scheduler.Status.Returns(SchedulerStatus.Standby);
-        var standby = await HealthEndpoints.GetAsync(db, schedulers, runner, catalog, default);
+        var standby = await HealthEndpoints.GetAsync(db, schedulers, runner, catalog, engine, Microsoft.Extensions.Options.Options.Create(new EngineOptions()), TimeProvider.System, default);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, standby.StatusCode);
         Assert.Equal("unhealthy", standby.Value!.Scheduler.Status);
 
         scheduler.Status.Returns(SchedulerStatus.Running);
         db.Dispose();
-        var gone = await HealthEndpoints.GetAsync(db, schedulers, runner, catalog, default);
+        var gone = await HealthEndpoints.GetAsync(db, schedulers, runner, catalog, engine, Microsoft.Extensions.Options.Options.Create(new EngineOptions()), TimeProvider.System, default);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, gone.StatusCode);
         Assert.Equal("unhealthy", gone.Value!.Store.Status);
     }
 
-    private static CycleRunner Runner(IManifestCatalog catalog, LiteDB.LiteDatabase db)
+    private static (CycleRunner Runner, PromotionEngine Engine) Runner(IManifestCatalog catalog, LiteDB.LiteDatabase db)
     {
         var state = new EngineState(new LiteDbHoldStore(db), new LiteDbPromotionLedger(db), new LiteDbDecisionStore(db), new LiteDbAuditLog(db), []);
         var engine = new PromotionEngine(catalog, new PlatformRegistry([]), EngineSources.None, state, new EngineOptions(), TimeProvider.System);
         using var meters = new TestMeterFactory();
-        return new CycleRunner(engine, new DeployerMetrics(meters), TimeProvider.System, NullLogger<CycleRunner>.Instance);
+        return (new CycleRunner(engine, new DeployerMetrics(meters), TimeProvider.System, NullLogger<CycleRunner>.Instance), engine);
     }
 
     private sealed class TestMeterFactory : System.Diagnostics.Metrics.IMeterFactory

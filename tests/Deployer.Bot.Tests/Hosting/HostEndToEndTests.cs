@@ -46,7 +46,7 @@ public sealed class HostEndToEndTests : IDisposable
             "production running a simulated release");
 
         Assert.Contains(bot.Console.Lines, l => l.Contains($"demo staging→production {promoted} PROMOTED", StringComparison.Ordinal));
-        Assert.Contains(bot.Console.Lines, l => l.Contains("[local simulator]", StringComparison.Ordinal));
+        Assert.Contains(bot.Console.Lines, l => l.Contains("[local simulator; announced, evaluating now]", StringComparison.Ordinal));
 
         using var health = await bot.Http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -57,6 +57,11 @@ public sealed class HostEndToEndTests : IDisposable
         Assert.Contains("deployer_outside_call_duration_seconds", metrics, StringComparison.Ordinal);
         Assert.Matches("deployer_check_duration_seconds_bucket\\{[^}]*check=\"release-age\",le=", metrics);
         Assert.Contains("deployer_holds_open", metrics, StringComparison.Ordinal);
+
+        // Each simulated landing is announced like a webhook: its pipeline is evaluated alone, at once.
+        Assert.Matches("deployer_dirty_evaluations_total(\\{[^}]*\\})? [1-9]", metrics);
+        Assert.Contains("deployer_sweep_read", metrics, StringComparison.Ordinal);
+        Assert.Contains("deployer_snapshot_oldest_age_seconds", metrics, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -9,7 +9,17 @@ namespace Deployer.Integrations.Tests.Heroku;
 /// <summary>A Heroku Platform API speaking the wire format: apps, releases (Range), slugs, couplings, promotions.</summary>
 public sealed class HerokuFake : IAsyncDisposable
 {
-    private HerokuFake(FakeHttpServer server) => Server = server;
+    public const string PipelineName = "pipe-1";
+    public static readonly string PipelineId = AppId("pipeline:" + PipelineName);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _latest = new(StringComparer.OrdinalIgnoreCase);
+
+    private HerokuFake(FakeHttpServer server)
+    {
+        Server = server;
+        Server.On("GET", $"/pipelines/{PipelineName}", ctx => Reply(ctx, JsonSerializer.Serialize(new { id = PipelineId, name = PipelineName })));
+        Server.On("GET", $"/pipelines/{PipelineId}/latest-releases", ctx => Reply(ctx, "[" + string.Join(",", _latest.Values) + "]"));
+    }
 
     public FakeHttpServer Server { get; }
 
@@ -33,20 +43,40 @@ public sealed class HerokuFake : IAsyncDisposable
 
     public static HerokuPlatform Platform(ServiceProvider services) => services.GetRequiredService<HerokuPlatform>();
 
-    /// <summary>An app with its newest release built from <paramref name="commit"/>.</summary>
-    public void App(string name, string commit, long version = 12, string status = "succeeded", string? slugId = null)
+    /// <summary>
+    /// An app with its newest release built from <paramref name="commit"/>; <paramref name="coupled"/> apps are also in
+    /// the answer of pipeline <see cref="PipelineName"/>'s <c>latest-releases</c>.
+    /// </summary>
+    public void App(string name, string commit, long version = 12, string status = "succeeded", string? slugId = null, bool coupled = true)
     {
         var id = AppId(name);
         slugId ??= $"slug-{commit}";
+        var release = Release(name, commit, version, status, slugId);
         Server.On("GET", $"/apps/{name}", ctx => Reply(ctx, JsonSerializer.Serialize(new { id, name })));
-        Server.On("GET", $"/apps/{name}/releases", ctx => Reply(ctx, $$$"""
-            [{"id":"rel-{{{version}}}","version":{{{version}}},"status":"{{{status}}}","current":true,
-              "created_at":"2024-05-01T10:00:00Z","description":"Deploy {{{commit[..7]}}}","slug":{"id":"{{{slugId}}}"}}]
-            """, 206));
+        Server.On("GET", $"/apps/{name}/releases", ctx => Reply(ctx, $"[{release}]", 206));
+        if (coupled)
+        {
+            _latest[name] = release;
+        }
+        else
+        {
+            _latest.TryRemove(name, out _);
+        }
+
+        Server.On("GET", $"/apps/{id}/slugs/{slugId}", ctx => Reply(ctx, $$"""
+            {"id":"{{slugId}}","commit":"{{commit}}","commit_description":"fix things"}
+            """));
         Server.On("GET", $"/apps/{name}/slugs/{slugId}", ctx => Reply(ctx, $$"""
             {"id":"{{slugId}}","commit":"{{commit}}","commit_description":"fix things"}
             """));
     }
+
+    /// <summary>A release object as Heroku serializes it, with its app.</summary>
+    public static string Release(string app, string commit, long version, string status = "succeeded", string? slugId = null) => $$$"""
+        {"id":"rel-{{{version}}}","version":{{{version}}},"status":"{{{status}}}","current":true,
+         "created_at":"2024-05-01T10:00:00Z","description":"Deploy {{{commit[..7]}}}","slug":{"id":"{{{slugId ?? $"slug-{commit}"}}}"},
+         "app":{"id":"{{{AppId(app)}}}","name":"{{{app}}}"}}
+        """;
 
     /// <summary>Replies like Heroku: JSON and a <c>RateLimit-Remaining</c> header.</summary>
     public Task Reply(HttpContext context, string json, int status = 200, IDictionary<string, string>? headers = null)

@@ -24,7 +24,8 @@ public sealed class HerokuSlugCacheTests : IAsyncLifetime
 
     private int SlugGets => _heroku.Server.Requests.Count(r => r.Path.EndsWith($"/slugs/{SlugId}", StringComparison.Ordinal));
 
-    private static Core.Manifests.ServiceManifest Manifest(string app) => Manifests.Heroku("pipe-1", ("production", [app]));
+    // No pipeline: each snapshot reads its app's release, so ten snapshots race for the one shared slug.
+    private static Core.Manifests.ServiceManifest Manifest(string app) => Manifests.Heroku("", ("production", [app]));
 
     /// <summary>Every app's slug route answers through <paramref name="handler"/>.</summary>
     private void OnSlug(Func<HttpContext, Task> handler)

@@ -1,6 +1,7 @@
 using System.Text;
 using Deployer.Bot.ChatOps.Announcing;
 using Deployer.Bot.ChatOps.Rendering;
+using Deployer.Core.Checks;
 using Deployer.Core.Decisions;
 using Deployer.Core.Engine;
 using Deployer.Core.Holds;
@@ -16,6 +17,9 @@ namespace Deployer.Bot.ChatOps.Commands;
 /// </summary>
 internal sealed class StatusView(PromotionEngine engine, IManifestCatalog catalog, HoldCache holds, TimeProvider time)
 {
+    /// <summary>A decision older than this was not re-read lately: status shows its age.</summary>
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
+
     public SlackMessage Overview()
     {
         var now = time.GetUtcNow();
@@ -51,6 +55,12 @@ internal sealed class StatusView(PromotionEngine engine, IManifestCatalog catalo
             }
 
             pairs.Append($"{SlackFormat.Icon(d.Kind)} *{from.Name} → {to.Name}*{(d.Upstream is { } u ? $" `{u.ShortCommit}`" : "")}: {SlackFormat.Label(d.Kind)}");
+            if (now - d.At >= StaleAfter)
+            {
+                // Not read since (the sweep spends the platform's API budget fairly): say how old the picture is.
+                pairs.Append($" _(as of {Reasons.Duration(now - d.At)} ago)_");
+            }
+
             if (d.Detail is { } detail)
             {
                 pairs.Append($" ({SlackFormat.Mentions(SlackFormat.Escape(detail))})");

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using Deployer.Core.Audit;
+using Deployer.Core.Decisions;
+using Microsoft.Extensions.Logging;
+
+namespace Deployer.Core.Engine;
+
+/// <summary>
+/// The newest decision of every pair, in memory (hydrated once from the store), and the one place a changed decision
+/// is stored, audited and announced. A decision that did not change is kept in memory only.
+/// </summary>
+internal sealed class DecisionLog(EngineState state, ILogger logger)
+{
+    private readonly ConcurrentDictionary<string, PairDecision> _latest = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim _hydrate = new(1, 1);
+    private bool _hydrated;
+
+    public IReadOnlyList<PairDecision> All => [.. _latest.Values];
+
+    public PairDecision? Latest(string pairKey) => _latest.TryGetValue(pairKey, out var d) ? d : null;
+
+    /// <summary>Keeps the newest decision; stores, audits and announces it only when it differs from the last one.</summary>
+    public async Task<bool> RecordAsync(PairDecision decision, CancellationToken cancellationToken)
+    {
+        var previous = Latest(decision.PairKey);
+        _latest[decision.PairKey] = decision;
+        if (previous is not null && previous.Signature == decision.Signature && previous.Detail == decision.Detail)
+        {
+            return false;
+        }
+
+        await state.Decisions.SaveAsync(decision, cancellationToken);
+        await state.Audit.AppendAsync(new AuditEntry
+        {
+            At = decision.At,
+            Service = decision.Service,
+            Kind = AuditKind.Decision,
+            Actor = "engine",
+            Pair = decision.PairLabel,
+            Commit = decision.Upstream?.ShortCommit,
+            Summary = DecisionText.OneLine(decision),
+        }, cancellationToken);
+        foreach (var notifier in state.Notifiers)
+        {
+            try
+            {
+                await notifier.DecisionChangedAsync(previous, decision, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Notifier {Notifier} failed for {Pair}", notifier.GetType().Name, decision.PairKey);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Loads the stored decisions once, so a restart does not re-announce what did not change.</summary>
+    public async Task HydrateAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _hydrated))
+        {
+            return;
+        }
+
+        await _hydrate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_hydrated)
+            {
+                foreach (var decision in await state.Decisions.GetAllAsync(null, cancellationToken))
+                {
+                    _latest.TryAdd(decision.PairKey, decision);
+                }
+
+                Volatile.Write(ref _hydrated, true);
+            }
+        }
+        finally
+        {
+            _hydrate.Release();
+        }
+    }
+}
