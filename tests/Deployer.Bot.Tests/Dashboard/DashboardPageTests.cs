@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Deployer.Bot.Dashboard.Live;
 using Deployer.Bot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -78,6 +80,26 @@ public sealed class DashboardPageTests(BrowserFixture browser) : IAsyncLifetime
 
         await _bot.CommandAsync("resume billing production");
         await Expect(row).Not.ToContainTextAsync("held:", new() { Timeout = 2_000 });
+    }
+
+    [Fact]
+    public async Task After_a_dropped_stream_the_page_reconnects_and_redraws_what_it_missed()
+    {
+        var (context, page) = await browser.NewPageAsync(_bot.BaseUrl);
+        await using var _ = context;
+        await page.GotoAsync("/");
+        await Expect(page.Locator("#live-status")).ToHaveTextAsync("live");
+        var row = page.Locator("tr[data-service='checkout']");
+        await Expect(row).Not.ToContainTextAsync("while away");
+
+        // The server ends every stream (as on shutdown); the change right after it reaches no open stream.
+        _bot.Services.GetRequiredService<ChangeBroadcaster>().CompleteAll();
+        await _bot.CommandAsync("hold checkout production while away");
+
+        await Expect(row).ToContainTextAsync("while away", new() { Timeout = 8_000 });
+        await Expect(page.Locator("#live-status")).ToHaveTextAsync("live");
+        await _bot.CommandAsync("resume checkout production");
+        await Expect(row).Not.ToContainTextAsync("while away", new() { Timeout = 2_000 });
     }
 
     [Fact]
