@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh machine that has only the .NET SDK it first installs what the tests need
-# (Alertmanager and PostgreSQL, which the integration tests run as real servers on loopback ports).
+# (Alertmanager and PostgreSQL, which the integration tests run as real servers on loopback ports, and Chromium, in
+# which the dashboard tests run through Playwright).
 # Ends with a line "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests run as real servers on loopback ports: Alertmanager (adapter tests) and PostgreSQL (the
-# shared store and the clustered scheduler). One apt-get update for whatever is missing.
+# Debian packages the tests need: Alertmanager (adapter tests) and PostgreSQL (the shared store and the clustered
+# scheduler), run as real servers on loopback ports, and Chromium (dashboard tests). One apt-get update for all.
 missing=()
 if ! command -v prometheus-alertmanager >/dev/null 2>&1 && ! command -v alertmanager >/dev/null 2>&1; then missing+=(prometheus-alertmanager); fi
 if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then missing+=(postgresql); fi
+# The dashboard tests drive Debian's chromium through Playwright's executable path (Playwright's own browser download is
+# not used). Without it they fail, never skip.
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/lib/chromium/chromium ] && [ -z "${DEPLOYER_CHROMIUM:-}" ]; then missing+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing ${missing[*]} (the tests run them as real servers on loopback ports)..."
+  echo "Installing ${missing[*]} (needed by the tests)..."
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null \
     || echo "warning: could not install ${missing[*]}; the tests that need them will fail" >&2

@@ -32,7 +32,7 @@ if (options.Has("published"))
     await BotProcess.PublishAsync();
 }
 
-var scenarios = options.Scenario == "all" ? ["startup", "audit", "cycle", "memory", "commands"] : new[] { options.Scenario };
+var scenarios = options.Scenario == "all" ? ["startup", "audit", "cycle", "memory", "commands", "dashboard"] : new[] { options.Scenario };
 var exit = 0;
 foreach (var scenario in scenarios)
 {
@@ -44,6 +44,7 @@ foreach (var scenario in scenarios)
         "startup" => StartupScenario.RunAsync,
         "audit" => AuditScenario.RunAsync,
         "failover" => FailoverScenario.RunAsync,
+        "dashboard" => DashboardScenario.RunAsync,
         _ => throw new ArgumentException($"unknown scenario '{scenario}'"),
     };
     if (!options.Json)
@@ -61,7 +62,7 @@ foreach (var scenario in scenarios)
     }
 
     var report = await task;
-    if (scenario is "startup" or "memory" or "commands")
+    if (scenario is "startup" or "memory" or "commands" or "dashboard")
     {
         var launch = BotProcess.LaunchEnvironment();
         report.Add("bot", Path.GetRelativePath(BotComposition.RepoRoot(), BotProcess.FindDll(options)),

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Deployer.Bot.ChatOps;
+using Deployer.Bot.Dashboard;
 using Deployer.Bot.Endpoints;
 using Deployer.Integrations.Extensions;
 using Deployer.Integrations.Heroku;
@@ -28,7 +29,8 @@ public static class DeployerApplicationExtensions
             .AddDeployerIntegrations(configuration)
             .AddLocalMode(configuration)
             .AddDeployerScheduling(configuration)
-            .AddChatOps(configuration);
+            .AddChatOps(configuration)
+            .AddDashboard(configuration);
         if (builder.Services.Any(d => d.ServiceType == typeof(HerokuPlatform)))
         {
             // Webhook deliveries name apps; the receiver maps them to the loaded manifests' targets.
@@ -38,7 +40,7 @@ public static class DeployerApplicationExtensions
         return builder;
     }
 
-    /// <summary><c>/healthz</c>, <c>/api/pipelines</c>, <c>/api/audit</c>, <c>/api/test-results</c> and <c>/metrics</c>.</summary>
+    /// <summary>The dashboard (<c>/</c>, <c>/pipelines/{service}</c>, <c>/events</c>), <c>/healthz</c>, <c>/api/pipelines</c>, <c>/api/audit</c>, <c>/api/test-results</c> and <c>/metrics</c>.</summary>
     public static WebApplication MapDeployer(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -49,6 +51,7 @@ public static class DeployerApplicationExtensions
         app.MapHerokuWebhooks();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapChatOps();
+        app.MapDashboard();
         return app;
     }
 }

@@ -15,6 +15,7 @@ internal sealed class HoldCache
     /// nodes sharing the store a hold placed on another node must show within a second, so they set a short age.
     /// </summary>
     public TimeSpan MaxAge { get; init; } = Timeout.InfiniteTimeSpan;
+    private long _version;
 
     public void Attach(IHoldStore store) => _store = store;
 
@@ -34,7 +35,11 @@ internal sealed class HoldCache
     }
 
     /// <summary>Forgets the snapshot; the next read reloads it from the store.</summary>
-    public void Invalidate() => _holds = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _version);
+        _holds = null;
+    }
 
     private bool Stale() =>
         MaxAge != Timeout.InfiniteTimeSpan && Environment.TickCount64 - Volatile.Read(ref _loadedAt) > (long)MaxAge.TotalMilliseconds;
@@ -47,9 +52,16 @@ internal sealed class HoldCache
         }
 
         // Holds with an expiry are kept (filtered per read) so a hold does not vanish from status only when reloaded.
+        // A read that raced with a change must not be kept: it may predate the change (the dashboard reads right
+        // after every hold event, so this race is real), so only a read with no invalidation during it is cached.
+        var version = Interlocked.Read(ref _version);
         var loaded = _store.GetActiveAsync(null, now, CancellationToken.None).GetAwaiter().GetResult();
         Volatile.Write(ref _loadedAt, Environment.TickCount64);
-        _holds = loaded;
+        if (Interlocked.Read(ref _version) == version)
+        {
+            _holds = loaded;
+        }
+
         return loaded;
     }
 }

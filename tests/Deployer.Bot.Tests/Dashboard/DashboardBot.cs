@@ -1,0 +1,99 @@
+using Deployer.Bot.ChatOps.Commands;
+using Deployer.Bot.Scheduling;
+using Deployer.Bot.Tests.Support;
+using Deployer.Core.Commands;
+using Deployer.Core.Manifests;
+using Deployer.Integrations.Local;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Deployer.Bot.Tests.Dashboard;
+
+/// <summary>
+/// The real bot in local mode on the repository's own manifests (router, billing, checkout), cycles only on demand
+/// (the interval is an hour), so a test knows whether a change reached a page through an event or a cycle.
+/// </summary>
+internal sealed class DashboardBot : IAsyncDisposable
+{
+    private readonly TempDir _dir;
+
+    private DashboardBot(TempDir dir, TestBot bot)
+    {
+        _dir = dir;
+        Bot = bot;
+    }
+
+    public TestBot Bot { get; }
+    public string BaseUrl => Bot.Http.BaseAddress!.ToString().TrimEnd('/');
+    public IServiceProvider Services => Bot.Services;
+
+    public static async Task<DashboardBot> StartAsync(string world = "{}", IDictionary<string, string?>? overrides = null)
+    {
+        var dir = new TempDir();
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "manifests"), "*.json"))
+        {
+            File.Copy(file, dir.File(Path.Combine("manifests", Path.GetFileName(file))).EnsureFolder());
+        }
+
+        dir.Write("world.json", world);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Engine:Interval"] = "01:00:00",
+            ["Scheduling:HoldExpiryInterval"] = "01:00:00",
+            // The simulator is there for LandAsync; its own job never fires during a test.
+            ["Local:Simulator:Enabled"] = "true",
+            ["Local:Simulator:Interval"] = "01:00:00",
+            ["Local:Simulator:FirstReleaseAfter"] = "01:00:00",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var bot = await TestBot.StartAsync(dir, settings);
+        var started = new DashboardBot(dir, bot);
+        await Eventually.TrueAsync(() => started.Cycles.Status.Completed >= 1, "the first cycle");
+        return started;
+    }
+
+    private CycleRunner Cycles => Services.GetRequiredService<CycleRunner>();
+
+    /// <summary>Runs one cycle now and waits for it to finish.</summary>
+    public async Task CycleAsync()
+    {
+        var before = Cycles.Status.Completed;
+        await Services.GetRequiredService<ICycleTrigger>().TriggerNowAsync();
+        await Eventually.TrueAsync(() => Cycles.Status.Completed > before, "a cycle");
+    }
+
+    /// <summary>A new release on the service's first stage (as the local simulator lands one), then a cycle.</summary>
+    public async Task LandAsync(string service)
+    {
+        var manifest = Services.GetRequiredService<IManifestCatalog>().Find(service)!;
+        Services.GetRequiredService<LocalReleaseSimulator>().Land(manifest);
+        await CycleAsync();
+    }
+
+    /// <summary>Runs a command as the console user (every role), the way a line typed on standard input runs.</summary>
+    public async Task CommandAsync(string text)
+    {
+        var reply = Services.GetRequiredService<CommandHandler>().Handle(Caller.Local, text);
+        // Mistakes are answered at once with usage; every command these tests type does its work later.
+        var later = reply.Later ?? throw new InvalidOperationException($"'{text}' was not accepted: {reply.Now?.Text}");
+        await later(CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Bot.DisposeAsync();
+        _dir.Dispose();
+    }
+}
+
+internal static class PathExtensions
+{
+    public static string EnsureFolder(this string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
+}
