@@ -175,7 +175,7 @@ public sealed class DashboardPageTests(BrowserFixture browser) : IAsyncLifetime
     public async Task Script_in_an_incident_title_or_a_hold_reason_stays_text()
     {
         const string reason = "<script>window.__xss=3</script><b onmouseover=\"window.__xss=4\">bold</b>";
-        await _bot.CommandAsync($"hold checkout {reason}");
+        await _bot.CommandAsync($"hold checkout all {reason}");
         var (context, page) = await browser.NewPageAsync(_bot.BaseUrl);
         await using var _ = context;
 
@@ -202,11 +202,11 @@ public sealed class DashboardPageTests(BrowserFixture browser) : IAsyncLifetime
 
         for (var i = 0; i < 25; i++)
         {
-            await _bot.CommandAsync($"hold billing round {i}");
+            await _bot.CommandAsync($"hold billing all round {i}");
             await _bot.CommandAsync("resume billing");
         }
 
-        await _bot.CommandAsync("hold billing last round");
+        await _bot.CommandAsync("hold billing all last round");
         await Expect(page.Locator("tr[data-service='billing']")).ToContainTextAsync("last round");
         await _bot.CommandAsync("resume billing");
         await Expect(page.Locator("tr[data-service='billing']")).Not.ToContainTextAsync("last round");

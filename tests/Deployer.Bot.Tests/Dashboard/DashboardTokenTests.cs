@@ -63,7 +63,7 @@ public sealed class DashboardTokenTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.Locator("h1")).ToHaveTextAsync("Pipeline router");
         // The cookie also carries the event stream: the page goes live and a hold reaches it.
         await Expect(page.Locator("#live-status")).ToHaveTextAsync("live");
-        await _bot.CommandAsync("hold router for 1h token test");
+        await _bot.CommandAsync("hold router all for 1h token test");
         await Expect(page.Locator("#live")).ToContainTextAsync("token test", new() { Timeout = 2_000 });
 
         var cookie = Assert.Single(await context.CookiesAsync(), c => c.Name == "deployer_dashboard");

@@ -47,12 +47,14 @@ public sealed class PairGaugesTests : IDisposable
 
     private double? ReadOrNull(string instrument)
     {
+        // Only this test's meter: hosts of other tests running in parallel publish the same instrument names.
+        var mine = _services.GetRequiredService<IMeterFactory>();
         double? value = null;
         using var listener = new MeterListener
         {
             InstrumentPublished = (i, l) =>
             {
-                if (i.Meter.Name == PairGauges.MeterName && i.Name == instrument)
+                if (i.Meter.Name == PairGauges.MeterName && i.Name == instrument && ReferenceEquals(i.Meter.Scope, mine))
                 {
                     l.EnableMeasurementEvents(i);
                 }
