@@ -1,5 +1,6 @@
 using Deployer.Bot.Store;
 using Deployer.Core.Ports;
+using Deployer.Integrations.CommandPlatform;
 using LiteDB;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,15 @@ public static class StoreServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
             return DeployerDatabase.Open(Path.Combine(root, options.Path));
+        });
+        // Command-platform promote runs keep their exit codes next to the ledger that refers to them.
+        services.AddOptions<CommandPlatformOptions>().PostConfigure<IOptions<StoreOptions>, IHostEnvironment>((command, store, host) =>
+        {
+            if (string.IsNullOrEmpty(command.RunsPath))
+            {
+                var database = Path.GetFullPath(Path.Combine(host.ContentRootPath, store.Value.Path));
+                command.RunsPath = Path.Combine(Path.GetDirectoryName(database) ?? host.ContentRootPath, "command-runs");
+            }
         });
         services.AddSingleton<LiteDbDecisionStore>();
         services.AddSingleton<IDecisionStore>(sp => sp.GetRequiredService<LiteDbDecisionStore>());

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Deployer.Bot.Telemetry;
 using Deployer.Core.Engine;
 using Microsoft.Extensions.Logging;
@@ -14,9 +15,15 @@ public sealed class CycleRunner(PromotionEngine engine, DeployerMetrics metrics,
     private CycleStatus _status = CycleStatus.None;
     private bool _reconciled;
 
-    public CycleStatus Status => Volatile.Read(ref _status);
+    private StrongBox<int>? _settled;
 
-    /// <summary>Settles open promotion intents once per process; later calls return at once.</summary>
+    public CycleStatus Status => Volatile.Read(ref _settled) is { } settled ? Volatile.Read(ref _status) with { Reconciled = settled.Value } : Volatile.Read(ref _status);
+
+    /// <summary>
+    /// Starts settling the promotion intents an earlier process left open, once per process; later calls return at once.
+    /// The intents are read before any cycle runs; settling them (which may wait for an adopted script) goes on in the
+    /// background while cycles run, their pairs refused by the open intents until settled.
+    /// </summary>
     public async Task EnsureReconciledAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _reconciled))
@@ -29,19 +36,32 @@ public sealed class CycleRunner(PromotionEngine engine, DeployerMetrics metrics,
         {
             if (!_reconciled)
             {
-                var settled = await engine.ReconcileAsync(cancellationToken);
-                if (settled > 0)
-                {
-                    logger.LogWarning("Settled {Count} promotion(s) left open by the last run", settled);
-                }
-
-                Volatile.Write(ref _status, Status with { Reconciled = settled });
+                var settling = await engine.StartReconcileAsync(cancellationToken);
                 Volatile.Write(ref _reconciled, true);
+                _ = RecordSettledAsync(settling);
             }
         }
         finally
         {
             _reconcile.Release();
+        }
+    }
+
+    private async Task RecordSettledAsync(Task<int> settling)
+    {
+        try
+        {
+            var settled = await settling;
+            if (settled > 0)
+            {
+                logger.LogWarning("Settled {Count} promotion(s) left open by the last run", settled);
+            }
+
+            Volatile.Write(ref _settled, new StrongBox<int>(settled));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "Settling promotions left open by the last run failed; they stay open and block their pairs until the next start");
         }
     }
 

@@ -96,7 +96,13 @@ public sealed class PromotionEngine
     }
 
     /// <summary>Settles promotion intents left open by a crash: resume, confirm against the platform, or abandon.</summary>
-    public Task<int> ReconcileAsync(CancellationToken cancellationToken) => _executor.ReconcileAsync(_catalog, cancellationToken);
+    public async Task<int> ReconcileAsync(CancellationToken cancellationToken) => await await StartReconcileAsync(cancellationToken);
+
+    /// <summary>
+    /// Reads the open intents now and returns the task settling them, so cycles can run meanwhile: an adopted promote
+    /// script may take minutes, and the open intents keep their pairs from being promoted again until settled.
+    /// </summary>
+    public Task<Task<int>> StartReconcileAsync(CancellationToken cancellationToken) => _executor.StartReconcileAsync(_catalog, cancellationToken);
 
     private IReadOnlyList<ServiceManifest> Select(string? service) =>
         service is null ? _catalog.All : _catalog.Find(service) is { } m ? [m] : [];

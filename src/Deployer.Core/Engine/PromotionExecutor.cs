@@ -15,6 +15,8 @@ namespace Deployer.Core.Engine;
 /// </summary>
 internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState state, EngineOptions options, TimeProvider time, ILogger logger)
 {
+    private static readonly TimeSpan UnrecordedPollInterval = TimeSpan.FromSeconds(15);
+
     public async Task<PairDecision> PromoteAsync(
         ServiceManifest manifest, PairDecision decision, PromotionTrigger trigger, string actor, string reason, CancellationToken cancellationToken)
     {
@@ -83,18 +85,29 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
         };
     }
 
-    public async Task<int> ReconcileAsync(IManifestCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the intents left open by an earlier process now, and returns the task that settles them: each on its own,
+    /// so one adopted script or one watched promotion does not hold up the others (or the cycles, whose promotions of
+    /// those pairs the open intents refuse meanwhile).
+    /// </summary>
+    public async Task<Task<int>> StartReconcileAsync(IManifestCatalog catalog, CancellationToken cancellationToken)
     {
         var open = await state.Ledger.GetOpenAsync(cancellationToken);
-        foreach (var intent in open)
-        {
-            var (outcome, message) = await SettleAsync(catalog, intent, cancellationToken);
-            await state.Ledger.CompleteAsync(intent.Id, outcome, message, time.GetUtcNow(), cancellationToken);
-            await AuditAsync(intent, AuditKind.PromotionReconciled, "engine", $"open promotion of {intent.Commit[..Math.Min(7, intent.Commit.Length)]} {intent.From}→{intent.To} settled after restart: {outcome.ToString().ToLowerInvariant()} ({message})", cancellationToken);
-            logger.LogWarning("Reconciled promotion {Intent} of {Service} {From}->{To}: {Outcome} ({Message})", intent.Id, intent.Service, intent.From, intent.To, outcome, message);
-        }
+        return SettleAllAsync(catalog, open, cancellationToken);
+    }
 
+    private async Task<int> SettleAllAsync(IManifestCatalog catalog, IReadOnlyList<PromotionIntent> open, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(open.Select(intent => SettleAndRecordAsync(catalog, intent, cancellationToken)));
         return open.Count;
+    }
+
+    private async Task SettleAndRecordAsync(IManifestCatalog catalog, PromotionIntent intent, CancellationToken cancellationToken)
+    {
+        var (outcome, message) = await SettleAsync(catalog, intent, cancellationToken);
+        await state.Ledger.CompleteAsync(intent.Id, outcome, message, time.GetUtcNow(), cancellationToken);
+        await AuditAsync(intent, AuditKind.PromotionReconciled, "engine", $"open promotion of {intent.Commit[..Math.Min(7, intent.Commit.Length)]} {intent.From}→{intent.To} settled after restart: {outcome.ToString().ToLowerInvariant()} ({message})", cancellationToken);
+        logger.LogWarning("Reconciled promotion {Intent} of {Service} {From}->{To}: {Outcome} ({Message})", intent.Id, intent.Service, intent.From, intent.To, outcome, message);
     }
 
     private async Task<(PromotionOutcome, string)> SettleAsync(IManifestCatalog catalog, PromotionIntent intent, CancellationToken cancellationToken)
@@ -113,16 +126,50 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
                 return (resumed.Succeeded ? PromotionOutcome.Succeeded : PromotionOutcome.Failed, $"resumed {externalId}: {resumed.Message}");
             }
 
-            var snapshot = await platform.GetSnapshotAsync(manifest, cancellationToken);
-            var landed = intent.Targets.All(t => snapshot.Get(t).Release is { } r && Release.CommitsMatch(r.Commit, intent.Commit));
-            return landed
-                ? (PromotionOutcome.Succeeded, "the platform already runs the commit on every target")
-                : (PromotionOutcome.Abandoned, "interrupted before the platform took it; the next cycle decides afresh");
+            if (platform.UnrecordedPromotionsNeverStarted)
+            {
+                return await LandedAsync(platform, manifest, intent, cancellationToken)
+                    ? (PromotionOutcome.Succeeded, "the platform already runs the commit on every target")
+                    : (PromotionOutcome.Abandoned, "interrupted before the platform took it (no call was recorded as started); the next cycle decides afresh");
+            }
+
+            return await WatchUnrecordedAsync(platform, manifest, intent, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return (PromotionOutcome.Abandoned, $"could not confirm with the platform: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// A call that may have reached the platform without its id being recorded (a crash right after the request): the
+    /// targets are watched until the promotion timeout has passed since the intent, and only then is it given up, so a
+    /// second promotion never starts while the first may still land.
+    /// </summary>
+    private async Task<(PromotionOutcome, string)> WatchUnrecordedAsync(IReleasePlatform platform, ServiceManifest manifest, PromotionIntent intent, CancellationToken cancellationToken)
+    {
+        var deadline = intent.StartedAt + options.PromotionTimeout;
+        while (true)
+        {
+            if (await LandedAsync(platform, manifest, intent, cancellationToken))
+            {
+                return (PromotionOutcome.Succeeded, "the platform runs the commit on every target");
+            }
+
+            var left = deadline - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return (PromotionOutcome.Abandoned, $"no sign of the promotion within {Reasons.Duration(options.PromotionTimeout)} of its start; the next cycle decides afresh");
+            }
+
+            await Task.Delay(left < UnrecordedPollInterval ? left : UnrecordedPollInterval, time, cancellationToken);
+        }
+    }
+
+    private static async Task<bool> LandedAsync(IReleasePlatform platform, ServiceManifest manifest, PromotionIntent intent, CancellationToken cancellationToken)
+    {
+        var snapshot = await platform.GetSnapshotAsync(manifest, cancellationToken);
+        return intent.Targets.All(t => snapshot.Get(t).Release is { } r && Release.CommitsMatch(r.Commit, intent.Commit));
     }
 
     private Task AuditAsync(PromotionIntent intent, AuditKind kind, string actor, string summary, CancellationToken cancellationToken) =>
