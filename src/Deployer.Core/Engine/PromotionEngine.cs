@@ -181,6 +181,12 @@ public sealed class PromotionEngine
             return decision with { Kind = DecisionKind.Failed, Detail = failure };
         }
 
+        // A promotion left open by the last process is still being settled (an adopted script may run for minutes).
+        if ((await _state.Ledger.GetOpenAsync(cancellationToken)).Any(i => string.Equals(i.PairKey, decision.PairKey, StringComparison.OrdinalIgnoreCase)))
+        {
+            return decision with { Kind = DecisionKind.Promoting, Detail = PromotionExecutor.InFlight };
+        }
+
         var promoting = decision with { Kind = DecisionKind.Promoting, Detail = "automatic" };
         await RecordAsync(promoting, cancellationToken);
         return await _executor.PromoteAsync(manifest, decision, PromotionTrigger.Automatic, "engine", "all checks passed", cancellationToken);

@@ -15,6 +15,7 @@ namespace Deployer.Core.Engine;
 /// </summary>
 internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState state, EngineOptions options, TimeProvider time, ILogger logger)
 {
+    public const string InFlight = "a promotion of this pair is already in flight";
     private static readonly TimeSpan UnrecordedPollInterval = TimeSpan.FromSeconds(15);
 
     public async Task<PairDecision> PromoteAsync(
@@ -41,7 +42,7 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
         };
         if (!await state.Ledger.TryBeginAsync(intent, cancellationToken))
         {
-            return decision with { Kind = DecisionKind.Promoting, Detail = "a promotion of this pair is already in flight" };
+            return decision with { Kind = DecisionKind.Promoting, Detail = InFlight };
         }
 
         var how = TriggerText(trigger, actor);
@@ -123,7 +124,9 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
             if (intent.ExternalId is { } externalId
                 && await platform.ResumeAsync(manifest, externalId, intent.Targets, cancellationToken) is { } resumed)
             {
-                return (resumed.Succeeded ? PromotionOutcome.Succeeded : PromotionOutcome.Failed, $"resumed {externalId}: {resumed.Message}");
+                // Part of it never ran (the bot died between targets): nothing failed, so the next cycle may promote the rest.
+                var outcome = resumed.Succeeded ? PromotionOutcome.Succeeded : resumed.Unfinished ? PromotionOutcome.Abandoned : PromotionOutcome.Failed;
+                return (outcome, $"resumed {externalId}: {resumed.Message}");
             }
 
             if (platform.UnrecordedPromotionsNeverStarted)

@@ -128,13 +128,14 @@ public sealed class CommandReleasePlatform : IReleasePlatform
         var results = new List<TargetPromotionResult>(targets.Count);
         var anyStarted = false;
         string? failure = null;
+        string? cutShort = null;
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
-            if (failure is not null || record.Find(target) is not { } process)
+            if (failure is not null || cutShort is not null || record.Find(target) is not { } process)
             {
                 results.Add(new TargetPromotionResult(target, false, failure is null ? "not attempted: the bot stopped before it" : "not attempted: an earlier target failed"));
-                failure ??= $"{System}: the bot stopped before promoting {target}";
+                cutShort ??= failure is null ? $"{System}: the bot stopped before promoting {target}" : null;
                 continue;
             }
 
@@ -147,8 +148,8 @@ public sealed class CommandReleasePlatform : IReleasePlatform
 
             if (!folder.Started)
             {
-                results.Add(new TargetPromotionResult(target, false, "never started: the bot stopped before it said go"));
-                failure = $"{System}: promote for {target} never started";
+                results.Add(new TargetPromotionResult(target, false, "not attempted: the bot stopped before it said go"));
+                cutShort = $"{System}: promote for {target} never started";
                 continue;
             }
 
@@ -172,9 +173,12 @@ public sealed class CommandReleasePlatform : IReleasePlatform
             return null;
         }
 
-        return failure is null
-            ? new PromotionResult(true, $"adopted run {record.RunId}: every target's script exited 0", results)
-            : new PromotionResult(false, $"adopted run {record.RunId}: {failure}", results);
+        return (failure, cutShort) switch
+        {
+            (null, null) => new PromotionResult(true, $"adopted run {record.RunId}: every target's script exited 0", results),
+            (null, _) => new PromotionResult(false, $"adopted run {record.RunId}: {cutShort}", results) { Unfinished = true },
+            _ => new PromotionResult(false, $"adopted run {record.RunId}: {failure}", results),
+        };
     }
 
     /// <summary>True once the script and its group are gone; false when still running at the timeout.</summary>

@@ -47,7 +47,7 @@ public sealed class CommandPromoteAdoptionTests : IDisposable
     [Fact]
     public async Task The_script_is_recorded_with_pid_start_time_and_its_own_process_group_before_it_runs()
     {
-        var manifest = Manifest($"echo \"$DEPLOYER_TARGET $$ $(cut -d" " -f5 /proc/$$/stat)\" >> '{LogFile}'");
+        var manifest = Manifest($"echo \"$DEPLOYER_TARGET $$ $(cut -d' ' -f5 /proc/$$/stat)\" >> '{LogFile}'");
         var recorded = new List<string>();
         var logAtRecord = new List<int>();
 
@@ -116,6 +116,7 @@ public sealed class CommandPromoteAdoptionTests : IDisposable
         Assert.NotNull(resumed);
         Assert.Equal(["start eu", "end eu"], Log()); // adopted: ran once, waited for; us was never started
         Assert.False(resumed.Succeeded);
+        Assert.True(resumed.Unfinished); // nothing failed: the next cycle may promote us
         Assert.True(resumed.Targets[0].Succeeded);
         Assert.Equal("not attempted: the bot stopped before it", resumed.Targets[1].Error);
     }
