@@ -1,15 +1,18 @@
+using Deployer.Bot.Health;
 using Deployer.Bot.Scheduling;
 using Deployer.Core.Manifests;
-using LiteDB;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Quartz;
 
 namespace Deployer.Bot.Endpoints;
 
-/// <summary><c>GET /healthz</c>: store and scheduler status; 503 when either is down.</summary>
+/// <summary>
+/// <c>GET /healthz</c>: every <see cref="IHealthContributor"/> (store, scheduler, cycles, manifests, Slack delivery,
+/// outside sources, and whatever else registers one). The worst decides: <c>healthy</c> and <c>degraded</c> answer 200
+/// (with the reasons), <c>unhealthy</c> answers 503.
+/// </summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
@@ -19,48 +22,40 @@ public static class HealthEndpoints
     }
 
     internal static async Task<JsonHttpResult<HealthResponse>> GetAsync(
-        LiteDatabase database, ISchedulerFactory schedulers, CycleRunner cycles, IManifestCatalog catalog, CancellationToken cancellationToken)
+        IEnumerable<IHealthContributor> contributors, CycleRunner cycles, IManifestCatalog catalog, CancellationToken cancellationToken)
     {
-        var store = CheckStore(database);
-        var scheduler = await CheckSchedulerAsync(schedulers, cancellationToken);
+        var components = new Dictionary<string, ComponentHealth>(StringComparer.Ordinal);
+        foreach (var contributor in contributors)
+        {
+            ComponentHealth health;
+            try
+            {
+                health = await contributor.CheckAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                health = ComponentHealth.Unhealthy($"health check failed: {ex.Message}");
+            }
+
+            components[contributor.Name] = health;
+        }
+
+        var worst = components.Values.Select(c => c.Severity).DefaultIfEmpty(0).Max();
+        var overall = worst switch
+        {
+            0 => ComponentHealth.HealthyStatus,
+            1 => ComponentHealth.DegradedStatus,
+            _ => ComponentHealth.UnhealthyStatus,
+        };
         var status = cycles.Status;
-        var healthy = store.Status == Healthy && scheduler.Status == Healthy;
         var body = new HealthResponse(
-            healthy ? Healthy : Unhealthy,
-            store,
-            scheduler,
+            overall,
+            components.Where(c => c.Value.Severity > 0).Select(c => $"{c.Key}: {c.Value.Detail}").ToList(),
+            components,
+            components.GetValueOrDefault("store") ?? ComponentHealth.Unhealthy("not checked"),
+            components.GetValueOrDefault("scheduler") ?? ComponentHealth.Unhealthy("not checked"),
             new CycleHealth(status.Completed, status.LastCompletedAt, status.LastDuration?.TotalMilliseconds, status.LastDecisions, status.LastErrors, status.Reconciled),
             new ManifestHealth(catalog.All.Count, catalog.Errors.Select(e => e.ToString()).ToList()));
-        return TypedResults.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-    }
-
-    private const string Healthy = "healthy";
-    private const string Unhealthy = "unhealthy";
-
-    private static ComponentHealth CheckStore(LiteDatabase database)
-    {
-        try
-        {
-            // Reads the file header: fails once the file is gone, locked out or the database disposed.
-            return new ComponentHealth(Healthy, $"LiteDB, {database.GetCollectionNames().Count()} collections");
-        }
-        catch (Exception ex) when (ex is LiteException or ObjectDisposedException or IOException)
-        {
-            return new ComponentHealth(Unhealthy, ex.Message);
-        }
-    }
-
-    private static async Task<ComponentHealth> CheckSchedulerAsync(ISchedulerFactory schedulers, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var scheduler = await schedulers.GetScheduler(cancellationToken);
-            var status = scheduler.Status;
-            return new ComponentHealth(status == SchedulerStatus.Running ? Healthy : Unhealthy, $"Quartz {status.ToString().ToLowerInvariant()}");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new ComponentHealth(Unhealthy, ex.Message);
-        }
+        return TypedResults.Json(body, statusCode: worst >= 2 ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 }

@@ -1,10 +1,14 @@
+using Deployer.Bot.Health;
+
 namespace Deployer.Bot.Endpoints;
 
-/// <summary>The body of <c>GET /healthz</c>.</summary>
-public sealed record HealthResponse(string Status, ComponentHealth Store, ComponentHealth Scheduler, CycleHealth Cycles, ManifestHealth Manifests);
-
-/// <summary>One component: <c>healthy</c> or <c>unhealthy</c>, with a detail.</summary>
-public sealed record ComponentHealth(string Status, string Detail);
+/// <summary>
+/// The body of <c>GET /healthz</c>: the overall status, the reasons it is not healthy, every component, and (kept for
+/// existing probes) the store and scheduler components, the cycle figures and the manifest errors.
+/// </summary>
+public sealed record HealthResponse(
+    string Status, IReadOnlyList<string> Reasons, IReadOnlyDictionary<string, ComponentHealth> Components,
+    ComponentHealth Store, ComponentHealth Scheduler, CycleHealth Cycles, ManifestHealth Manifests);
 
 /// <summary>What the promotion cycles did lately.</summary>
 public sealed record CycleHealth(long Completed, DateTimeOffset? LastCompletedAt, double? LastDurationMs, int LastDecisions, IReadOnlyList<string> LastErrors, int? Reconciled);

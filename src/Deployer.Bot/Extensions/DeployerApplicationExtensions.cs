@@ -27,7 +27,8 @@ public static class DeployerApplicationExtensions
             .AddDeployerIntegrations(configuration)
             .AddLocalMode(configuration)
             .AddDeployerScheduling(configuration)
-            .AddChatOps(configuration);
+            .AddChatOps(configuration)
+            .AddDeployerHealth();
         return builder;
     }
 

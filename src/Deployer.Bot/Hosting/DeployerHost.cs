@@ -1,3 +1,4 @@
+using Deployer.Bot.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 
@@ -32,14 +33,25 @@ public static class DeployerHost
         return builder;
     }
 
-    /// <summary>Runs until shutdown; a configuration error prints the offending key on stderr and returns 1.</summary>
+    /// <summary>
+    /// Runs until shutdown; a configuration error prints the offending key on stderr and returns 1, a damaged store prints
+    /// one line saying what to do and returns 3.
+    /// </summary>
     public static async Task<int> RunAsync(WebApplication app, TextWriter? error = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         try
         {
+            // Open (and check) the store before the host starts, so a damaged one stops start-up with one line and no
+            // host error log.
+            _ = app.Services.GetService(typeof(LiteDB.LiteDatabase));
             await app.RunAsync();
             return 0;
+        }
+        catch (Exception ex) when (Find<StoreDamagedException>(ex) is { } damaged)
+        {
+            await (error ?? Console.Error).WriteLineAsync(damaged.Advice);
+            return 3;
         }
         catch (OptionsValidationException ex)
         {
@@ -51,5 +63,24 @@ public static class DeployerHost
             await (error ?? Console.Error).WriteLineAsync($"Configuration error: {ex.Message}");
             return 1;
         }
+    }
+
+    private static T? Find<T>(Exception exception)
+        where T : Exception
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Select(Find<T>).FirstOrDefault(f => f is not null) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        return null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Deployer.Bot.Health;
 using Deployer.Bot.Telemetry;
 using Deployer.Core.Engine;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace Deployer.Bot.Scheduling;
 /// Runs promotion cycles for the Quartz job: the first run settles promotion intents left open by a crash before it
 /// decides anything, and every run records its metrics and status.
 /// </summary>
-public sealed class CycleRunner(PromotionEngine engine, DeployerMetrics metrics, TimeProvider time, ILogger<CycleRunner> logger)
+public sealed class CycleRunner(PromotionEngine engine, DeployerMetrics metrics, TimeProvider time, ILogger<CycleRunner> logger, StoreMonitor? store = null)
 {
     private readonly SemaphoreSlim _reconcile = new(1, 1);
     private CycleStatus _status = CycleStatus.None;
@@ -69,6 +70,13 @@ public sealed class CycleRunner(PromotionEngine engine, DeployerMetrics metrics,
     {
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
+        if (store?.Damage is { } damage)
+        {
+            // No promotions without a ledger.
+            Volatile.Write(ref _status, Status with { LastStartedAt = startedAt, LastErrors = [$"store damaged, cycle not run: {damage}"] });
+            return null;
+        }
+
         try
         {
             await EnsureReconciledAsync(cancellationToken);
@@ -95,6 +103,7 @@ public sealed class CycleRunner(PromotionEngine engine, DeployerMetrics metrics,
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             metrics.CycleFailed(time.GetElapsedTime(started));
+            store?.Observe(ex);
             logger.LogError(ex, "Promotion cycle failed");
             Volatile.Write(ref _status, Status with { LastStartedAt = startedAt, LastErrors = [ex.Message] });
             return null;

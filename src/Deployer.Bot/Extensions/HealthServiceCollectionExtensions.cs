@@ -1,0 +1,33 @@
+using Deployer.Bot.Health;
+using Deployer.Bot.Slack.Outbox;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
+
+namespace Deployer.Bot.Extensions;
+
+/// <summary>Registers the <c>/healthz</c> components and the store monitor that stops jobs once the store fails.</summary>
+public static class HealthServiceCollectionExtensions
+{
+    /// <summary>Store, scheduler, cycles, manifests, outside sources, and Slack delivery when the outbox is in use.</summary>
+    public static IServiceCollection AddDeployerHealth(this IServiceCollection services)
+    {
+        services.TryAddSingleton<StoreMonitor>();
+        services.AddSingleton<IHealthContributor, StoreHealthContributor>();
+        services.AddSingleton<IHealthContributor, SchedulerHealthContributor>();
+        services.AddSingleton<IHealthContributor, CycleHealthContributor>();
+        services.AddSingleton<IHealthContributor, ManifestHealthContributor>();
+        services.AddSingleton<IHealthContributor, OutsideSourcesHealthContributor>();
+        if (services.Any(d => d.ServiceType == typeof(OutboxDispatcher)))
+        {
+            services.AddSingleton<IHealthContributor, SlackDeliveryHealthContributor>();
+        }
+
+        services.AddQuartz(q =>
+        {
+            q.AddTriggerListener<StoreVetoListener>();
+            q.AddJobListener<StoreVetoListener>();
+        });
+        return services;
+    }
+}
