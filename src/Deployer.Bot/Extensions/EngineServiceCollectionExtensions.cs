@@ -33,8 +33,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IManifestCatalog>(sp =>
         {
             var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            var path = Path.Combine(root, sp.GetRequiredService<IOptions<ManifestOptions>>().Value.Path);
-            return ManifestCatalogLoader.Load(path, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Deployer.Manifests"));
+            var options = sp.GetRequiredService<IOptions<ManifestOptions>>().Value;
+            return ManifestCatalogLoader.Load(Path.Combine(root, options.Path), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Deployer.Manifests"), options.MaxFileBytes);
         });
         services.AddHostedService<StartupReport>();
         services.AddHostedService<HerokuCouplingCheck>();

@@ -10,4 +10,8 @@ public sealed class ManifestOptions
     /// <summary>The folder of <c>*.json</c> manifests, relative to the content root.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Manifests:Path must name the manifest folder, e.g. manifests/")]
     public string Path { get; set; } = "manifests/";
+
+    /// <summary>The largest manifest file read, in bytes; a larger one is refused by its size before it is read.</summary>
+    [Range(1024, 64L << 20, ErrorMessage = "Manifests:MaxFileBytes must be between 1024 and 67108864 bytes")]
+    public long MaxFileBytes { get; set; } = Core.Manifests.ManifestLoader.DefaultMaxFileBytes;
 }
