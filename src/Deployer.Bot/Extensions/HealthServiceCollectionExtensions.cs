@@ -9,7 +9,10 @@ namespace Deployer.Bot.Extensions;
 /// <summary>Registers the <c>/healthz</c> components and the store monitor that stops jobs once the store fails.</summary>
 public static class HealthServiceCollectionExtensions
 {
-    /// <summary>Store, scheduler, cycles, manifests, outside sources, and Slack delivery when the outbox is in use.</summary>
+    /// <summary>
+    /// Store, scheduler, cycles, manifests, outside sources; Slack delivery when the outbox is in use; the Socket Mode
+    /// link in Socket Mode.
+    /// </summary>
     public static IServiceCollection AddDeployerHealth(this IServiceCollection services)
     {
         services.TryAddSingleton<StoreMonitor>();
@@ -21,6 +24,11 @@ public static class HealthServiceCollectionExtensions
         if (services.Any(d => d.ServiceType == typeof(OutboxDispatcher)))
         {
             services.AddSingleton<IHealthContributor, SlackDeliveryHealthContributor>();
+        }
+
+        if (services.Any(d => d.ImplementationType == typeof(Slack.SocketModeHostedService)))
+        {
+            services.AddSingleton<IHealthContributor, SocketModeHealthContributor>();
         }
 
         services.AddQuartz(q =>
