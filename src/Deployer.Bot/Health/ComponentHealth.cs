@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Deployer.Bot.Health;
 
 /// <summary>One component: <c>healthy</c>, <c>degraded</c> (works, needs a look: 200) or <c>unhealthy</c> (503), with a detail.</summary>
@@ -14,6 +16,7 @@ public sealed record ComponentHealth(string Status, string Detail)
     public static ComponentHealth Unhealthy(string detail) => new(UnhealthyStatus, detail);
 
     /// <summary>0 healthy, 1 degraded, 2 unhealthy: the worst component decides the whole.</summary>
+    [JsonIgnore]
     public int Severity => Status switch
     {
         HealthyStatus => 0,

@@ -39,6 +39,14 @@ public sealed class HostKillTests(ITestOutputHelper output) : IDisposable
             {
                 var commit = Commit(i);
                 WriteRelease("crash-staging", i, commit);
+                // Kills while the script runs hold it until the restarted bot has been up a while (as a slow deploy
+                // would), so a restart that does not adopt it would start a second run alongside.
+                var hold = i % 5 is 1 or 2 or 3;
+                if (!hold)
+                {
+                    ReleaseScript(commit);
+                }
+
                 var point = (i % 5) switch
                 {
                     0 => await AfterDelayAsync(random.Next(0, 700)),
@@ -50,6 +58,12 @@ public sealed class HostKillTests(ITestOutputHelper output) : IDisposable
                 points[point] = points.GetValueOrDefault(point) + 1;
                 await bot.KillHardAsync();
                 bot = await ChildBot.StartAsync(_dir.Path, Settings());
+                if (hold)
+                {
+                    await Task.Delay(HoldAfterRestart);
+                    ReleaseScript(commit);
+                }
+
                 await UntilAsync(() => ReadCommit("crash-production") == commit && Runs().Any(r => r == $"end {commit}"), $"{commit} promoted after kill {i}");
             }
 
@@ -70,22 +84,24 @@ public sealed class HostKillTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"kill points: {string.Join(", ", points.Select(p => $"{p.Key} ×{p.Value}"))}");
         Assert.False(File.Exists(OverlapsLog) && File.ReadAllText(OverlapsLog).Length > 0, $"overlapping runs: {(File.Exists(OverlapsLog) ? File.ReadAllText(OverlapsLog) : "")}");
 
+        using var db = DeployerDatabase.Open(_dir.File("data/deployer.db"));
+        var ledger = await new LiteDbPromotionLedger(db).GetRecentAsync(Service, 500, default);
+        var audit = await new LiteDbAuditLog(db).QueryAsync(Service, 2000, default);
         var runs = Runs();
         for (var r = 0; r < runs.Count; r++)
         {
             Assert.StartsWith(r % 2 == 0 ? "start " : "end ", runs[r], StringComparison.Ordinal);
         }
 
+        output.WriteLine(string.Join('\n', File.ReadAllLines(RunsLog)));
+        output.WriteLine(string.Join('\n', audit.OrderBy(e => e.At).Select(e => $"{e.At:HH:mm:ss.fff} {e.Kind} {e.Commit} {e.Summary}")));
         for (var i = 1; i <= Kills; i++)
         {
-            Assert.Equal(1, runs.Count(r => r == $"start {Commit(i)}"));
+            Assert.True(runs.Count(r => r == $"start {Commit(i)}") == 1, $"{Commit(i)} (kill {i}) started {runs.Count(r => r == $"start {Commit(i)}")} times");
         }
 
         Assert.Equal(Commit(Kills), ReadCommit("crash-production"));
 
-        using var db = DeployerDatabase.Open(_dir.File("data/deployer.db"));
-        var ledger = await new LiteDbPromotionLedger(db).GetRecentAsync(Service, 500, default);
-        var audit = await new LiteDbAuditLog(db).QueryAsync(Service, 2000, default);
         Assert.DoesNotContain(ledger, p => p.Outcome == PromotionOutcome.Open);
         var reruns = 0;
         foreach (var group in ledger.GroupBy(p => p.Commit))
@@ -105,6 +121,11 @@ public sealed class HostKillTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"{Kills} kills: {ledger.Count} intents, {reconciled} reconciled after a restart ({adopted} by adopting a running or finished script), {reruns} begun again after provably not starting");
         Assert.True(adopted > 0, "no kill landed while a script ran");
     }
+
+    /// <summary>Five cycles of the restarted bot: time enough to run the script again if it did not adopt the first.</summary>
+    private static readonly TimeSpan HoldAfterRestart = TimeSpan.FromSeconds(1);
+
+    private void ReleaseScript(string commit) => File.WriteAllText(_dir.File($"world/release-{commit}"), "");
 
     private static string Commit(int i) => $"c{i.ToString("D3", CultureInfo.InvariantCulture)}0000000ab";
 
@@ -182,7 +203,7 @@ public sealed class HostKillTests(ITestOutputHelper output) : IDisposable
             if ! mkdir running.lock 2>/dev/null; then echo "overlap $DEPLOYER_COMMIT $$" >> overlaps.log; fi
             echo "start $DEPLOYER_COMMIT $$" >> runs.log
             echo "promoting $DEPLOYER_COMMIT to $DEPLOYER_TARGET"
-            sleep 0.5
+            n=0; while [ ! -e "release-$DEPLOYER_COMMIT" ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n+1)); done
             printf '{"version":%s,"commit":"%s","createdAt":"2026-01-01T00:00:00Z","status":"succeeded"}' "$DEPLOYER_VERSION" "$DEPLOYER_COMMIT" > "$DEPLOYER_TARGET.json.tmp"
             mv -f "$DEPLOYER_TARGET.json.tmp" "$DEPLOYER_TARGET.json"
             echo "end $DEPLOYER_COMMIT $$" >> runs.log
