@@ -98,10 +98,7 @@ public sealed class PromotionEngine
     /// <summary>Settles promotion intents left open by a crash: resume, confirm against the platform, or abandon.</summary>
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken) => await await StartReconcileAsync(cancellationToken);
 
-    /// <summary>
-    /// Reads the open intents now and returns the task settling them, so cycles can run meanwhile: an adopted promote
-    /// script may take minutes, and the open intents keep their pairs from being promoted again until settled.
-    /// </summary>
+    /// <summary>Reads the open intents now; the returned task settles them while cycles run (their pairs stay refused).</summary>
     public Task<Task<int>> StartReconcileAsync(CancellationToken cancellationToken) => _executor.StartReconcileAsync(_catalog, cancellationToken);
 
     private IReadOnlyList<ServiceManifest> Select(string? service) =>
@@ -181,8 +178,7 @@ public sealed class PromotionEngine
             return decision with { Kind = DecisionKind.Failed, Detail = failure };
         }
 
-        // A promotion left open by the last process is still being settled (an adopted script may run for minutes).
-        if ((await _state.Ledger.GetOpenAsync(cancellationToken)).Any(i => string.Equals(i.PairKey, decision.PairKey, StringComparison.OrdinalIgnoreCase)))
+        if (await _executor.InFlightAsync(decision.PairKey, cancellationToken))
         {
             return decision with { Kind = DecisionKind.Promoting, Detail = PromotionExecutor.InFlight };
         }

@@ -86,6 +86,10 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
         };
     }
 
+    /// <summary>True while the pair has an open intent, e.g. one left by the last process that is still being settled.</summary>
+    public async Task<bool> InFlightAsync(string pairKey, CancellationToken cancellationToken) =>
+        (await state.Ledger.GetOpenAsync(cancellationToken)).Any(i => string.Equals(i.PairKey, pairKey, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>
     /// Reads the intents left open by an earlier process now, and returns the task that settles them: each on its own,
     /// so one adopted script or one watched promotion does not hold up the others (or the cycles, whose promotions of
