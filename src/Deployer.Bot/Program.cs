@@ -3,6 +3,11 @@ using Deployer.Bot.Extensions;
 using Deployer.Bot.Hosting;
 using Deployer.Bot.Startup;
 
+if (args is ["store", ..])
+{
+    return StoreCommand.Run(args[1..], Console.Out, Console.Error);
+}
+
 if (args is ["plan", ..])
 {
     return await PlanCommand.RunAsync(args[1..], Console.Out, Console.Error);

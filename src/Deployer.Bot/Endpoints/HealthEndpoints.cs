@@ -1,17 +1,18 @@
+using Deployer.Bot.Health;
 using Deployer.Bot.Scheduling;
-using Deployer.Core.Engine;
 using Deployer.Core.Manifests;
-using Deployer.Bot.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Deployer.Bot.Endpoints;
 
-/// <summary><c>GET /healthz</c>: store, scheduler and cluster status, 503 when any is down; degraded (200) when a pipeline snapshot is older than 3 intervals.</summary>
+/// <summary>
+/// <c>GET /healthz</c>: every <see cref="IHealthContributor"/> (store, scheduler, cycles, manifests, Slack delivery,
+/// outside sources, and whatever else registers one). The worst decides: <c>healthy</c> and <c>degraded</c> answer 200
+/// (with the reasons), <c>unhealthy</c> answers 503.
+/// </summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
@@ -21,58 +22,44 @@ public static class HealthEndpoints
     }
 
     internal static async Task<JsonHttpResult<HealthResponse>> GetAsync(
-        IStoreHealth storeHealth, ISchedulerFactory schedulers, CycleRunner cycles, IManifestCatalog catalog, IClusterState cluster,
-        PromotionEngine engine, IOptions<EngineOptions> engineOptions, TimeProvider time, CancellationToken cancellationToken)
+        IEnumerable<IHealthContributor> contributors, CycleRunner cycles, IManifestCatalog catalog, CancellationToken cancellationToken)
     {
-        var (storeHealthy, storeDetail) = await storeHealth.CheckAsync(cancellationToken);
-        var store = new ComponentHealth(storeHealthy ? Healthy : Unhealthy, storeDetail);
-        var scheduler = await CheckSchedulerAsync(schedulers, cancellationToken);
-        var status = cycles.Status;
-        var clusterHealth = await cluster.ReadAsync(cancellationToken);
-        var healthy = store.Status == Healthy && scheduler.Status == Healthy && clusterHealth.Healthy;
-        var snapshots = CheckSnapshots(engine, catalog, engineOptions.Value.Interval, time.GetUtcNow());
-        var body = new HealthResponse(
-            !healthy ? Unhealthy : snapshots.Status == Degraded ? Degraded : Healthy,
-            store,
-            scheduler,
-            new CycleHealth(status.Completed, status.LastCompletedAt, status.LastDuration?.TotalMilliseconds, status.LastDecisions, status.LastErrors, status.Reconciled),
-            new ManifestHealth(catalog.All.Count, catalog.Errors.Select(e => e.ToString()).ToList()),
-            clusterHealth)
+        var components = new Dictionary<string, ComponentHealth>(StringComparer.Ordinal);
+        foreach (var contributor in contributors)
         {
-            Snapshots = snapshots,
+            ComponentHealth health;
+            try
+            {
+                health = await contributor.CheckAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                health = ComponentHealth.Unhealthy($"health check failed: {ex.Message}");
+            }
+
+            components[contributor.Name] = health;
+        }
+
+        var worst = components.Values.Select(c => c.Severity).DefaultIfEmpty(0).Max();
+        var overall = worst switch
+        {
+            0 => ComponentHealth.HealthyStatus,
+            1 => ComponentHealth.DegradedStatus,
+            _ => ComponentHealth.UnhealthyStatus,
         };
-        return TypedResults.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-    }
-
-    private const string Healthy = "healthy";
-    private const string Unhealthy = "unhealthy";
-    private const string Degraded = "degraded";
-
-    /// <summary>Degraded when some pipeline's picture is older than three intervals (budget too small, or reads failing).</summary>
-    private static SnapshotHealth CheckSnapshots(PromotionEngine engine, IManifestCatalog catalog, TimeSpan interval, DateTimeOffset now)
-    {
-        var sweep = engine.LastSweep;
-        var oldest = engine.Sweep.OldestAge(catalog.All, now);
-        // Three intervals, but never under 30 s: a sub-second test interval must not make a busy machine look degraded.
-        var limit = TimeSpan.FromTicks(Math.Max(3 * interval.Ticks, TimeSpan.FromSeconds(30).Ticks));
-        var stale = oldest is { } age && age > limit;
-        var detail = oldest is not { } a ? "no sweep yet"
-            : stale ? $"a pipeline's snapshot is {a.TotalSeconds:0}s old (over {limit.TotalSeconds:0}s, 3 intervals): reads are skipped for API budget or failing"
-            : $"oldest snapshot {a.TotalSeconds:0}s old";
-        return new SnapshotHealth(stale ? Degraded : Healthy, detail, oldest?.TotalSeconds, sweep.Read, sweep.Skipped);
-    }
-
-    private static async Task<ComponentHealth> CheckSchedulerAsync(ISchedulerFactory schedulers, CancellationToken cancellationToken)
-    {
-        try
+        var status = cycles.Status;
+        var body = new HealthResponse(
+            overall,
+            components.Where(c => c.Value.Severity > 0).Select(c => $"{c.Key}: {c.Value.Detail}").ToList(),
+            components,
+            components.GetValueOrDefault("store") ?? ComponentHealth.Unhealthy("not checked"),
+            components.GetValueOrDefault("scheduler") ?? ComponentHealth.Unhealthy("not checked"),
+            new CycleHealth(status.Completed, status.LastCompletedAt, status.LastDuration?.TotalMilliseconds, status.LastDecisions, status.LastErrors, status.Reconciled),
+            new ManifestHealth(catalog.All.Count, catalog.Errors.Select(e => e.ToString()).ToList()))
         {
-            var scheduler = await schedulers.GetScheduler(cancellationToken);
-            var status = scheduler.Status;
-            return new ComponentHealth(status == SchedulerStatus.Running ? Healthy : Unhealthy, $"Quartz {status.ToString().ToLowerInvariant()}");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new ComponentHealth(Unhealthy, ex.Message);
-        }
+            Cluster = contributors.OfType<ClusterHealthContributor>().FirstOrDefault()?.Last,
+            Snapshots = contributors.OfType<SnapshotHealthContributor>().FirstOrDefault()?.Last,
+        };
+        return TypedResults.Json(body, statusCode: worst >= 2 ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 }

@@ -30,7 +30,8 @@ public static class DeployerApplicationExtensions
             .AddLocalMode(configuration)
             .AddDeployerScheduling(configuration)
             .AddChatOps(configuration)
-            .AddDashboard(configuration);
+            .AddDashboard(configuration)
+            .AddDeployerHealth();
         if (builder.Services.Any(d => d.ServiceType == typeof(HerokuPlatform)))
         {
             // Webhook deliveries name apps; the receiver maps them to the loaded manifests' targets.

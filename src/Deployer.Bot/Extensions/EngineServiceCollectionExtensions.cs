@@ -35,8 +35,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            var path = Path.Combine(root, sp.GetRequiredService<IOptions<ManifestOptions>>().Value.Path);
-            return new ReloadingManifestCatalog(path, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Deployer.Manifests"));
+            var options = sp.GetRequiredService<IOptions<ManifestOptions>>().Value;
+            return new ReloadingManifestCatalog(Path.Combine(root, options.Path), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Deployer.Manifests"), options.MaxFileBytes);
         });
         services.AddSingleton<IManifestCatalog>(sp => sp.GetRequiredService<ReloadingManifestCatalog>());
         services.AddQuartz(q => q.AddRecurringJob<ManifestReloadJob>(

@@ -5,10 +5,12 @@ using Deployer.Bot.Store;
 using Deployer.Bot.Store.PostgreSql;
 using Deployer.Core.Commands;
 using Deployer.Core.Ports;
+using Deployer.Integrations.CommandPlatform;
 using LiteDB;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -39,7 +41,24 @@ public static class StoreServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            return DeployerDatabase.Open(Path.Combine(root, options.Path));
+            var path = Path.GetFullPath(Path.Combine(root, options.Path));
+            if (new FileInfo(path) is { Exists: true, Length: 0 })
+            {
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Deployer.Store").LogCritical(
+                    "The store {Path} (Store:Path) exists but is EMPTY (0 bytes): every decision, promotion, hold and audit entry it held is gone. Starting with an empty store. If this bot had history, stop it and restore the last backup (README, Backups)",
+                    path);
+            }
+
+            return StoreInspector.OpenChecked(path);
+        });
+        // Command-platform promote runs keep their exit codes next to the ledger that refers to them.
+        services.AddOptions<CommandPlatformOptions>().PostConfigure<IOptions<StoreOptions>, IHostEnvironment>((command, store, host) =>
+        {
+            if (string.IsNullOrEmpty(command.RunsPath))
+            {
+                var database = Path.GetFullPath(Path.Combine(host.ContentRootPath, store.Value.Path));
+                command.RunsPath = Path.Combine(Path.GetDirectoryName(database) ?? host.ContentRootPath, "command-runs");
+            }
         });
         services.AddSingleton<IStoreHealth, LiteDbStoreHealth>();
         services.AddSingleton<IClusterState, SingleNodeState>();

@@ -1,3 +1,4 @@
+using Deployer.Bot.Store;
 using Microsoft.AspNetCore.Builder;
 using Deployer.Bot.Startup;
 
@@ -32,15 +33,50 @@ public static class DeployerHost
         return builder;
     }
 
-    /// <summary>Runs until shutdown; a configuration error or a busy port prints one line per problem on stderr and returns 1.</summary>
-    public static Task<int> RunAsync(WebApplication app, TextWriter? error = null)
+    /// <summary>
+    /// Runs until shutdown; a configuration error or a busy port prints one line per problem on stderr and returns 1, a
+    /// damaged store prints one line saying what to do and returns 3.
+    /// </summary>
+    public static async Task<int> RunAsync(WebApplication app, TextWriter? error = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return StartupGuard.RunAsync(async () =>
+        var writer = error ?? Console.Error;
+        try
         {
-            StartupPreflight.Check(app);
-            await app.RunAsync();
-            return 0;
-        }, error ?? Console.Error);
+            return await StartupGuard.RunAsync(async () =>
+            {
+                StartupPreflight.Check(app);
+
+                // Open (and check) the store before the host starts, so a damaged one stops start-up with one line and
+                // no host error log.
+                _ = app.Services.GetService(typeof(LiteDB.LiteDatabase));
+                await app.RunAsync();
+                return 0;
+            }, writer);
+        }
+        catch (Exception ex) when (Find<StoreDamagedException>(ex) is { } damaged)
+        {
+            await writer.WriteLineAsync(damaged.Advice);
+            return 3;
+        }
+    }
+
+    private static T? Find<T>(Exception exception)
+        where T : Exception
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Select(Find<T>).FirstOrDefault(f => f is not null) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        return null;
     }
 }

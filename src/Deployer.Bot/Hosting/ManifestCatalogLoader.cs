@@ -6,10 +6,10 @@ namespace Deployer.Bot.Hosting;
 /// <summary>Loads the manifest catalog and logs, file by file, what did not load.</summary>
 public static class ManifestCatalogLoader
 {
-    public static ManifestCatalog Load(string directory, ILogger logger)
+    public static ManifestCatalog Load(string directory, ILogger logger, long maxFileBytes = ManifestLoader.DefaultMaxFileBytes)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        var result = ManifestLoader.LoadDirectory(directory);
+        var result = ManifestLoader.LoadDirectory(directory, maxFileBytes);
         foreach (var error in result.Errors)
         {
             logger.LogError("Manifest not loaded: {File}: {Path}: {Problem}", error.File, error.Path, error.Message);

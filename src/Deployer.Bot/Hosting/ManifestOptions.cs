@@ -14,4 +14,8 @@ public sealed class ManifestOptions
     /// <summary>How often the folder is checked for edited, added or removed manifests.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00", ErrorMessage = "Manifests:ReloadInterval must be between 50ms and 1 hour")]
     public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The largest manifest file read, in bytes; a larger one is refused by its size before it is read.</summary>
+    [Range(1024, 64L << 20, ErrorMessage = "Manifests:MaxFileBytes must be between 1024 and 67108864 bytes")]
+    public long MaxFileBytes { get; set; } = Core.Manifests.ManifestLoader.DefaultMaxFileBytes;
 }

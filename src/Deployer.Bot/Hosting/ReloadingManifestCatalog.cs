@@ -11,19 +11,21 @@ namespace Deployer.Bot.Hosting;
 public sealed class ReloadingManifestCatalog : IManifestCatalog
 {
     private readonly string _directory;
+    private readonly long _maxFileBytes;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private volatile ManifestCatalog _current;
     private Dictionary<string, string> _stamps;
 
-    public ReloadingManifestCatalog(string directory, ILogger logger)
+    public ReloadingManifestCatalog(string directory, ILogger logger, long maxFileBytes = ManifestLoader.DefaultMaxFileBytes)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(logger);
         _directory = directory;
+        _maxFileBytes = maxFileBytes;
         _logger = logger;
         _stamps = Stamps(directory);
-        _current = ManifestCatalogLoader.Load(directory, logger);
+        _current = ManifestCatalogLoader.Load(directory, logger, maxFileBytes);
     }
 
     public IReadOnlyList<ServiceManifest> All => _current.All;
@@ -46,7 +48,7 @@ public sealed class ReloadingManifestCatalog : IManifestCatalog
             var previous = _stamps;
             _stamps = stamps;
             var before = _current;
-            var result = ManifestLoader.LoadDirectory(_directory);
+            var result = ManifestLoader.LoadDirectory(_directory, _maxFileBytes);
             var broken = result.Errors.Select(e => e.File).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var loaded = result.Manifests.Select(m => m.Service).ToHashSet(StringComparer.OrdinalIgnoreCase);
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Deployer.Bot.Health;
 using Deployer.Bot.Telemetry;
 using Deployer.Core.Engine;
 using Microsoft.Extensions.Logging;
@@ -10,15 +12,22 @@ namespace Deployer.Bot.Scheduling;
 /// died), and every run records its metrics and status.
 /// </summary>
 public sealed class CycleRunner(
-    PromotionEngine engine, DeployerMetrics metrics, TimeProvider time, ILogger<CycleRunner> logger, IClusterState? cluster = null)
+    PromotionEngine engine, DeployerMetrics metrics, TimeProvider time, ILogger<CycleRunner> logger, IClusterState? cluster = null, StoreMonitor? store = null)
 {
     private readonly SemaphoreSlim _reconcile = new(1, 1);
     private CycleStatus _status = CycleStatus.None;
     private bool _reconciled;
 
-    public CycleStatus Status => Volatile.Read(ref _status);
+    private StrongBox<int>? _settled;
 
-    /// <summary>Settles open promotion intents once per process (in a cluster: those of dead nodes, every call).</summary>
+    public CycleStatus Status => Volatile.Read(ref _settled) is { } settled ? Volatile.Read(ref _status) with { Reconciled = settled.Value } : Volatile.Read(ref _status);
+
+    /// <summary>
+    /// Starts settling the promotion intents an earlier process left open, once per process; later calls return at once.
+    /// In a cluster it settles, before every cycle and to the end, those of nodes that left the cluster.
+    /// The intents are read before any cycle runs; settling them (which may wait for an adopted script) goes on in the
+    /// background while cycles run, their pairs refused by the open intents until settled.
+    /// </summary>
     public async Task EnsureReconciledAsync(CancellationToken cancellationToken)
     {
         var everyCycle = cluster?.Clustered ?? false;
@@ -32,14 +41,21 @@ public sealed class CycleRunner(
         {
             if (everyCycle || !_reconciled)
             {
-                var settled = await engine.ReconcileAsync(cancellationToken);
-                if (settled > 0)
+                if (everyCycle)
                 {
-                    logger.LogWarning("Settled {Count} promotion(s) left open by a stopped node", settled);
+                    var settled = await engine.ReconcileAsync(cancellationToken);
+                    if (settled > 0)
+                    {
+                        logger.LogWarning("Settled {Count} promotion(s) left open by a stopped node", settled);
+                    }
+
+                    Volatile.Write(ref _status, Status with { Reconciled = (Status.Reconciled ?? 0) + settled });
+                    return;
                 }
 
-                Volatile.Write(ref _status, Status with { Reconciled = (Status.Reconciled ?? 0) + settled });
+                var settling = await engine.StartReconcileAsync(cancellationToken);
                 Volatile.Write(ref _reconciled, true);
+                _ = RecordSettledAsync(settling);
             }
         }
         finally
@@ -48,10 +64,35 @@ public sealed class CycleRunner(
         }
     }
 
+    private async Task RecordSettledAsync(Task<int> settling)
+    {
+        try
+        {
+            var settled = await settling;
+            if (settled > 0)
+            {
+                logger.LogWarning("Settled {Count} promotion(s) left open by the last run", settled);
+            }
+
+            Volatile.Write(ref _settled, new StrongBox<int>(settled));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "Settling promotions left open by the last run failed; they stay open and block their pairs until the next start");
+        }
+    }
+
     public async Task<CycleReport?> RunAsync(CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
+        if (store?.Damage is { } damage)
+        {
+            // No promotions without a ledger.
+            Volatile.Write(ref _status, Status with { LastStartedAt = startedAt, LastErrors = [$"store damaged, cycle not run: {damage}"] });
+            return null;
+        }
+
         try
         {
             await EnsureReconciledAsync(cancellationToken);
@@ -83,6 +124,7 @@ public sealed class CycleRunner(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             metrics.CycleFailed(time.GetElapsedTime(started));
+            store?.Observe(ex);
             logger.LogError(ex, "Promotion cycle failed");
             Volatile.Write(ref _status, Status with { LastStartedAt = startedAt, LastErrors = [ex.Message] });
             return null;

@@ -7,8 +7,9 @@ public static class DeployerDatabase
 {
     /// <summary>
     /// Opens (creating the folder if needed) <paramref name="path"/> in Direct mode: one <see cref="LiteDatabase"/> per
-    /// process, thread-safe, shared by every store. Each write is its own transaction, committed to the log file before
-    /// it returns, so a hard kill loses nothing that was written.
+    /// process, thread-safe, shared by every store. Each write is its own transaction; LiteDB writes the log file from a
+    /// background queue, so a write that must survive a hard kill right after it (a promotion intent before the platform
+    /// call) is followed by <see cref="LiteDatabase.Checkpoint"/>, which waits for the queue (see LiteDbPromotionLedger).
     /// </summary>
     public static LiteDatabase Open(string path)
     {

@@ -6,11 +6,14 @@ namespace Deployer.Bot.Store;
 
 /// <summary>
 /// <see cref="IPromotionLedger"/> in LiteDB. The intent is committed before the platform is called and completed after;
-/// at most one open intent per pair, checked and written under one lock.
+/// at most one open intent per pair, checked and written under one lock. LiteDB writes its log file from a background
+/// queue, so a commit can still be in memory when the process is killed: the intent and the record that a platform call
+/// started are checkpointed (written through to the file) before they return, since an outside action follows them.
 /// </summary>
 public sealed class LiteDbPromotionLedger : IPromotionLedger
 {
     public const string CollectionName = "promotions";
+    private readonly LiteDatabase _database;
     private readonly ILiteCollection<PromotionDocument> _promotions;
     private readonly Lock _write = new();
     private long _sequence;
@@ -18,6 +21,7 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
     public LiteDbPromotionLedger(LiteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
+        _database = database;
         _promotions = database.GetCollection<PromotionDocument>(CollectionName);
         _promotions.EnsureIndex(p => p.Open);
         _promotions.EnsureIndex(p => p.PairKey);
@@ -38,6 +42,7 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
             }
 
             _promotions.Insert(ToDocument(intent, ++_sequence));
+            _database.Checkpoint();
             return Task.FromResult(true);
         }
     }
@@ -50,6 +55,7 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
             var document = _promotions.FindById(intentId) ?? throw new InvalidOperationException($"no promotion intent {intentId}");
             document.ExternalId = externalId;
             _promotions.Update(document);
+            _database.Checkpoint();
         }
 
         return Task.CompletedTask;

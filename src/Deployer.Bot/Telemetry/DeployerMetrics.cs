@@ -112,6 +112,9 @@ public sealed class DeployerMetrics
     }
 
     /// <summary>Records one outside call; <paramref name="error"/> counts it as failed.</summary>
+    /// <summary>The last success and failure of each outside system, for <c>/healthz</c>.</summary>
+    public OutsideSourceStatus Sources { get; } = new();
+
     public void OutsideCall(string system, string operation, TimeSpan duration, bool error)
     {
         _outsideCallDuration.Record(duration.TotalSeconds, new("system", system), new("operation", operation), new("result", error ? "error" : "ok"));

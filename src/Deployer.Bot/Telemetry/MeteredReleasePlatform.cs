@@ -13,6 +13,8 @@ internal sealed class MeteredReleasePlatform(IReleasePlatform inner, DeployerMet
 
     public string Kind => inner.Kind;
 
+    public bool UnrecordedPromotionsNeverStarted => inner.UnrecordedPromotionsNeverStarted;
+
     public Task<PipelineSnapshot> GetSnapshotAsync(ServiceManifest manifest, CancellationToken cancellationToken) =>
         OutsideCall.MeasureAsync(metrics, time, System, "snapshot", () => inner.GetSnapshotAsync(manifest, cancellationToken));
 

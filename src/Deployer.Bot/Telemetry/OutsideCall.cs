@@ -10,11 +10,13 @@ internal static class OutsideCall
         {
             var result = await call();
             metrics.OutsideCall(system, operation, time.GetElapsedTime(started), error: false);
+            metrics.Sources.Succeeded(system, time.GetUtcNow());
             return result;
         }
-        catch
+        catch (Exception ex)
         {
             metrics.OutsideCall(system, operation, time.GetElapsedTime(started), error: true);
+            metrics.Sources.Failed(system, time.GetUtcNow(), $"{operation}: {ex.Message}");
             throw;
         }
     }

@@ -27,6 +27,11 @@ public sealed partial class CommandParser
 
     public CommandParseResult Parse(string? text)
     {
+        if (UserText.FindControlCharacter(text) is { } bad)
+        {
+            return CommandParseResult.Fail(bad, CommandUsage.All(_command));
+        }
+
         var tokens = (text ?? "").Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (tokens.Length == 0)
         {

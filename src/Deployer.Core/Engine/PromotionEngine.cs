@@ -204,7 +204,10 @@ public sealed class PromotionEngine
     }
 
     /// <summary>Settles promotion intents left open by a crash: resume, confirm against the platform, or abandon.</summary>
-    public Task<int> ReconcileAsync(CancellationToken cancellationToken) => _executor.ReconcileAsync(_catalog, cancellationToken);
+    public async Task<int> ReconcileAsync(CancellationToken cancellationToken) => await await StartReconcileAsync(cancellationToken);
+
+    /// <summary>Reads the open intents now; the returned task settles them while cycles run (their pairs stay refused).</summary>
+    public Task<Task<int>> StartReconcileAsync(CancellationToken cancellationToken) => _executor.StartReconcileAsync(_catalog, cancellationToken);
 
     private IReadOnlyList<ServiceManifest> Select(string? service) =>
         service is null ? _catalog.All : _catalog.Find(service) is { } m ? [m] : [];
@@ -312,6 +315,11 @@ public sealed class PromotionEngine
         if (decision.Upstream is { } up && await PreviousFailureAsync(decision, previous, up, cancellationToken) is { } failure)
         {
             return decision with { Kind = DecisionKind.Failed, Detail = failure };
+        }
+
+        if (await _executor.InFlightAsync(decision.PairKey, cancellationToken))
+        {
+            return decision with { Kind = DecisionKind.Promoting, Detail = PromotionExecutor.InFlight };
         }
 
         var promoting = decision with { Kind = DecisionKind.Promoting, Detail = "automatic" };

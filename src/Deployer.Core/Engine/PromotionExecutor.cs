@@ -15,6 +15,9 @@ namespace Deployer.Core.Engine;
 /// </summary>
 internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState state, EngineOptions options, TimeProvider time, ILogger logger)
 {
+    public const string InFlight = "a promotion of this pair is already in flight";
+    private static readonly TimeSpan UnrecordedPollInterval = TimeSpan.FromSeconds(15);
+
     public async Task<PairDecision> PromoteAsync(
         ServiceManifest manifest, PairDecision decision, PromotionTrigger trigger, string actor, string reason, CancellationToken cancellationToken)
     {
@@ -39,7 +42,7 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
         };
         if (!await state.Ledger.TryBeginAsync(intent, cancellationToken))
         {
-            return decision with { Kind = DecisionKind.Promoting, Detail = "a promotion of this pair is already in flight" };
+            return decision with { Kind = DecisionKind.Promoting, Detail = InFlight };
         }
 
         var how = TriggerText(trigger, actor);
@@ -96,18 +99,34 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
         return [.. before.Select(t => landed.Contains(t.Target) ? new TargetState(t.Target, promoted) : t)];
     }
 
-    public async Task<int> ReconcileAsync(IManifestCatalog catalog, CancellationToken cancellationToken)
-    {
-        var open = await state.Ledger.GetOrphanedAsync(cancellationToken);
-        foreach (var intent in open)
-        {
-            var (outcome, message) = await SettleAsync(catalog, intent, cancellationToken);
-            await state.Ledger.CompleteAsync(intent.Id, outcome, message, time.GetUtcNow(), cancellationToken);
-            await AuditAsync(intent, AuditKind.PromotionReconciled, "engine", $"open promotion of {intent.Commit[..Math.Min(7, intent.Commit.Length)]} {intent.From}→{intent.To} settled after restart: {outcome.ToString().ToLowerInvariant()} ({message})", cancellationToken);
-            logger.LogWarning("Reconciled promotion {Intent} of {Service} {From}->{To}: {Outcome} ({Message})", intent.Id, intent.Service, intent.From, intent.To, outcome, message);
-        }
+    /// <summary>True while the pair has an open intent, e.g. one left by the last process that is still being settled.</summary>
+    public async Task<bool> InFlightAsync(string pairKey, CancellationToken cancellationToken) =>
+        (await state.Ledger.GetOpenAsync(cancellationToken)).Any(i => string.Equals(i.PairKey, pairKey, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Reads the intents left open by an earlier process now, and returns the task that settles them: each on its own,
+    /// so one adopted script or one watched promotion does not hold up the others (or the cycles, whose promotions of
+    /// those pairs the open intents refuse meanwhile).
+    /// </summary>
+    public async Task<Task<int>> StartReconcileAsync(IManifestCatalog catalog, CancellationToken cancellationToken)
+    {
+        // One node: every open intent. In a cluster: only those of nodes that left it (live nodes settle their own).
+        var open = await state.Ledger.GetOrphanedAsync(cancellationToken);
+        return SettleAllAsync(catalog, open, cancellationToken);
+    }
+
+    private async Task<int> SettleAllAsync(IManifestCatalog catalog, IReadOnlyList<PromotionIntent> open, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(open.Select(intent => SettleAndRecordAsync(catalog, intent, cancellationToken)));
         return open.Count;
+    }
+
+    private async Task SettleAndRecordAsync(IManifestCatalog catalog, PromotionIntent intent, CancellationToken cancellationToken)
+    {
+        var (outcome, message) = await SettleAsync(catalog, intent, cancellationToken);
+        await state.Ledger.CompleteAsync(intent.Id, outcome, message, time.GetUtcNow(), cancellationToken);
+        await AuditAsync(intent, AuditKind.PromotionReconciled, "engine", $"open promotion of {intent.Commit[..Math.Min(7, intent.Commit.Length)]} {intent.From}→{intent.To} settled after restart: {outcome.ToString().ToLowerInvariant()} ({message})", cancellationToken);
+        logger.LogWarning("Reconciled promotion {Intent} of {Service} {From}->{To}: {Outcome} ({Message})", intent.Id, intent.Service, intent.From, intent.To, outcome, message);
     }
 
     private async Task<(PromotionOutcome, string)> SettleAsync(IManifestCatalog catalog, PromotionIntent intent, CancellationToken cancellationToken)
@@ -123,19 +142,55 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
             if (intent.ExternalId is { } externalId
                 && await platform.ResumeAsync(manifest, externalId, intent.Targets, cancellationToken) is { } resumed)
             {
-                return (resumed.Succeeded ? PromotionOutcome.Succeeded : PromotionOutcome.Failed, $"resumed {externalId}: {resumed.Message}");
+                // Part of it never ran (the bot died between targets): nothing failed, so the next cycle may promote the rest.
+                var outcome = resumed.Succeeded ? PromotionOutcome.Succeeded : resumed.Unfinished ? PromotionOutcome.Abandoned : PromotionOutcome.Failed;
+                return (outcome, $"resumed {externalId}: {resumed.Message}");
             }
 
-            var snapshot = await platform.GetSnapshotAsync(manifest, cancellationToken);
-            var landed = intent.Targets.All(t => snapshot.Get(t).Release is { } r && Release.CommitsMatch(r.Commit, intent.Commit));
-            return landed
-                ? (PromotionOutcome.Succeeded, "the platform already runs the commit on every target")
-                : (PromotionOutcome.Abandoned, "interrupted before the platform took it; the next cycle decides afresh");
+            if (platform.UnrecordedPromotionsNeverStarted)
+            {
+                return await LandedAsync(platform, manifest, intent, cancellationToken)
+                    ? (PromotionOutcome.Succeeded, "the platform already runs the commit on every target")
+                    : (PromotionOutcome.Abandoned, "interrupted before the platform took it (no call was recorded as started); the next cycle decides afresh");
+            }
+
+            return await WatchUnrecordedAsync(platform, manifest, intent, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return (PromotionOutcome.Abandoned, $"could not confirm with the platform: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// A call that may have reached the platform without its id being recorded (a crash right after the request): the
+    /// targets are watched until the promotion timeout has passed since the intent, and only then is it given up, so a
+    /// second promotion never starts while the first may still land.
+    /// </summary>
+    private async Task<(PromotionOutcome, string)> WatchUnrecordedAsync(IReleasePlatform platform, ServiceManifest manifest, PromotionIntent intent, CancellationToken cancellationToken)
+    {
+        var deadline = intent.StartedAt + options.PromotionTimeout;
+        while (true)
+        {
+            if (await LandedAsync(platform, manifest, intent, cancellationToken))
+            {
+                return (PromotionOutcome.Succeeded, "the platform runs the commit on every target");
+            }
+
+            var left = deadline - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return (PromotionOutcome.Abandoned, $"no sign of the promotion within {Reasons.Duration(options.PromotionTimeout)} of its start; the next cycle decides afresh");
+            }
+
+            await Task.Delay(left < UnrecordedPollInterval ? left : UnrecordedPollInterval, time, cancellationToken);
+        }
+    }
+
+    private static async Task<bool> LandedAsync(IReleasePlatform platform, ServiceManifest manifest, PromotionIntent intent, CancellationToken cancellationToken)
+    {
+        var snapshot = await platform.GetSnapshotAsync(manifest, cancellationToken);
+        return intent.Targets.All(t => snapshot.Get(t).Release is { } r && Release.CommitsMatch(r.Commit, intent.Commit));
     }
 
     private Task AuditAsync(PromotionIntent intent, AuditKind kind, string actor, string summary, CancellationToken cancellationToken) =>

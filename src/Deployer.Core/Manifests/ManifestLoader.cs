@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 
@@ -12,6 +13,9 @@ public static class ManifestLoader
     /// <summary>The schema's file name; it sits next to the manifests and is never loaded as one.</summary>
     public const string SchemaFileName = "manifest.schema.json";
 
+    /// <summary>The default largest manifest read (1 MiB); larger files are refused by their size, unread.</summary>
+    public const long DefaultMaxFileBytes = 1 << 20;
+
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip,
@@ -19,7 +23,7 @@ public static class ManifestLoader
     };
 
     /// <summary>Loads every <c>*.json</c> directly in <paramref name="directory"/> (not subfolders such as <c>examples/</c>).</summary>
-    public static ManifestLoadResult LoadDirectory(string directory)
+    public static ManifestLoadResult LoadDirectory(string directory, long maxFileBytes = DefaultMaxFileBytes)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         if (!Directory.Exists(directory))
@@ -37,7 +41,7 @@ public static class ManifestLoader
         var results = new ManifestLoadResult[files.Count];
         try
         {
-            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => results[i] = LoadFile(files[i]));
+            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => results[i] = LoadFile(files[i], maxFileBytes));
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
         {
@@ -65,14 +69,21 @@ public static class ManifestLoader
         return new ManifestLoadResult(loaded.Where(m => !skipped.Contains(m)).ToList(), errors);
     }
 
-    /// <summary>Loads one manifest file; errors name it by its file name.</summary>
-    public static ManifestLoadResult LoadFile(string path)
+    /// <summary>Loads one manifest file; errors name it by its file name. A file over <paramref name="maxFileBytes"/> is refused unread.</summary>
+    public static ManifestLoadResult LoadFile(string path, long maxFileBytes = DefaultMaxFileBytes)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var name = Path.GetFileName(path);
         string json;
         try
         {
+            var size = new FileInfo(path).Length;
+            if (size > maxFileBytes)
+            {
+                return new ManifestLoadResult([], [new ManifestError(name, JsonPaths.Root,
+                    $"file is {size.ToString("N0", CultureInfo.InvariantCulture)} bytes, over the {maxFileBytes.ToString("N0", CultureInfo.InvariantCulture)}-byte limit (Manifests:MaxFileBytes); not read")]);
+            }
+
             json = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -88,7 +99,7 @@ public static class ManifestLoader
 
     /// <summary>
     /// The reader's findings on a document the schema refused. The reader expects valid shapes, so one that breaks
-    /// on a wrong type just adds nothing: the schema error at that spot says it already.
+    /// on a wrong type stops there: the schema error at that spot says it already.
     /// </summary>
     private static List<ManifestError> SemanticErrorsDespite(IReadOnlyList<ManifestError> schemaErrors, JsonElement root, string fileName)
     {
@@ -99,7 +110,7 @@ public static class ManifestLoader
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException or NullReferenceException or IndexOutOfRangeException)
         {
-            return [];
+            // A shape the schema already refused stopped the reader: keep what it found before (an unknown time zone).
         }
 
         return [.. reader.Errors.Where(e => !schemaErrors.Any(s => Overlaps(s.Path, e.Path)))];

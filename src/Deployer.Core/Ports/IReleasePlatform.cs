@@ -18,6 +18,15 @@ public interface IReleasePlatform
     /// </summary>
     Task<PromotionResult> PromoteAsync(PromotionRequest request, Func<string, Task> recordExternalId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when a promotion whose platform id was never recorded provably never started, or died with the bot (the
+    /// call runs in-process, or waits for the record before acting): a restart may then abandon it at once. False (the
+    /// default) when an unrecorded call may still be running, e.g. an HTTP request the platform accepted just before a
+    /// crash: a restart then watches the targets until the promotion timeout before giving up, never promoting again
+    /// while the first call may still land.
+    /// </summary>
+    bool UnrecordedPromotionsNeverStarted => false;
+
     /// <summary>Resumes waiting on a promotion started before a restart; null when the platform cannot.</summary>
     Task<PromotionResult?> ResumeAsync(ServiceManifest manifest, string externalId, IReadOnlyList<string> targets, CancellationToken cancellationToken) =>
         Task.FromResult<PromotionResult?>(null);

@@ -18,9 +18,17 @@ public sealed class CommandReleasePlatform : IReleasePlatform
     private const int MaxParallelReads = 4;
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly TimeProvider _time;
+    private static readonly TimeSpan AdoptionPollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RunRetention = TimeSpan.FromDays(7);
 
-    internal CommandReleasePlatform(TimeProvider timeProvider) => _time = timeProvider;
+    private readonly TimeProvider _time;
+    private readonly string _runsPath;
+
+    internal CommandReleasePlatform(TimeProvider timeProvider, string runsPath)
+    {
+        _time = timeProvider;
+        _runsPath = Path.GetFullPath(runsPath);
+    }
 
     public string Kind => PlatformKind;
 
@@ -44,20 +52,31 @@ public sealed class CommandReleasePlatform : IReleasePlatform
         return new PipelineSnapshot(manifest.Service, read.ToDictionary(s => s.Target, StringComparer.OrdinalIgnoreCase), _time.GetUtcNow());
     }
 
-    /// <summary>Runs <c>platform.promote</c> for each target in order; stops at the first failure (later targets are not attempted).</summary>
+    /// <summary>A promote script waits for its durable record before it runs (see <see cref="GatedPromoteRunner"/>).</summary>
+    public bool UnrecordedPromotionsNeverStarted => true;
+
+    /// <summary>
+    /// Runs <c>platform.promote</c> for each target in order; stops at the first failure (later targets are not attempted).
+    /// Each script's pid, start time and process group are recorded through <paramref name="recordExternalId"/> before
+    /// the script may start, so a restart adopts a script still running instead of starting a second one.
+    /// </summary>
     public async Task<PromotionResult> PromoteAsync(PromotionRequest request, Func<string, Task> recordExternalId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(recordExternalId);
         var manifest = request.Manifest;
         if (string.IsNullOrWhiteSpace(manifest.Platform.Promote))
         {
             return PromotionResult.Failure($"{System}: {manifest.Service} has no platform.promote", request.Targets);
         }
 
+        PruneOldRuns();
+        var record = new CommandRunRecord(Guid.NewGuid().ToString("N")[..16], []);
         var results = new List<TargetPromotionResult>(request.Targets.Count);
         string? failure = null;
-        foreach (var target in request.Targets)
+        for (var i = 0; i < request.Targets.Count; i++)
         {
+            var target = request.Targets[i];
             if (failure is not null)
             {
                 results.Add(new TargetPromotionResult(target, false, "not attempted: an earlier target failed"));
@@ -68,7 +87,14 @@ public sealed class CommandReleasePlatform : IReleasePlatform
             environment["DEPLOYER_COMMIT"] = request.Release.Commit;
             environment["DEPLOYER_VERSION"] = request.Release.Version.ToString(CultureInfo.InvariantCulture);
             environment["DEPLOYER_SOURCE"] = request.SourceTarget;
-            var run = await ShellRunner.RunAsync(manifest.Platform.Promote, environment, WorkingDirectory(manifest), Timeout(manifest), _time, cancellationToken);
+            var run = await GatedPromoteRunner.RunAsync(
+                manifest.Platform.Promote, environment, WorkingDirectory(manifest), Folder(record, i), Timeout(manifest), _time,
+                async process =>
+                {
+                    record = record.With(target, process);
+                    await recordExternalId(record.ToString());
+                },
+                cancellationToken);
             if (run.Succeeded)
             {
                 results.Add(new TargetPromotionResult(target, true, null));
@@ -83,6 +109,121 @@ public sealed class CommandReleasePlatform : IReleasePlatform
         return failure is null
             ? new PromotionResult(true, $"promoted {request.Release.ShortCommit} to {string.Join(", ", request.Targets)}", results)
             : new PromotionResult(false, failure, results);
+    }
+
+    /// <summary>
+    /// After a restart: for each target whose script was recorded, waits while that very script (same pid and start time,
+    /// or anything left in its process group) still runs, up to <c>platform.timeout</c>, then reads its exit code. Null
+    /// when no recorded script ever started the command, which proves the promotion never began.
+    /// </summary>
+    public async Task<PromotionResult?> ResumeAsync(ServiceManifest manifest, string externalId, IReadOnlyList<string> targets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (!CommandRunRecord.TryParse(externalId, out var record))
+        {
+            return null;
+        }
+
+        var results = new List<TargetPromotionResult>(targets.Count);
+        var anyStarted = false;
+        string? failure = null;
+        string? cutShort = null;
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var target = targets[i];
+            if (failure is not null || cutShort is not null || record.Find(target) is not { } process)
+            {
+                results.Add(new TargetPromotionResult(target, false, failure is null ? "not attempted: the bot stopped before it" : "not attempted: an earlier target failed"));
+                cutShort ??= failure is null ? $"{System}: the bot stopped before promoting {target}" : null;
+                continue;
+            }
+
+            var folder = Folder(record, i);
+            var timedOut = !await WaitWhileRunningAsync(process, Timeout(manifest), cancellationToken);
+            if (timedOut)
+            {
+                await ProcessGroupKiller.KillAsync(process, null);
+            }
+
+            if (!folder.Started)
+            {
+                results.Add(new TargetPromotionResult(target, false, "not attempted: the bot stopped before it said go"));
+                cutShort = $"{System}: promote for {target} never started";
+                continue;
+            }
+
+            anyStarted = true;
+            var run = new ShellResult(timedOut ? null : folder.ExitCode, timedOut, "", folder.Tail());
+            if (run.Succeeded)
+            {
+                results.Add(new TargetPromotionResult(target, true, null));
+                continue;
+            }
+
+            var error = run.TimedOut || run.ExitCode is not null
+                ? Describe("promote", target, run, manifest)
+                : $"promote for {target} ended without an exit code (killed?): {run.Tail}";
+            results.Add(new TargetPromotionResult(target, false, error));
+            failure = $"{System}: {error}";
+        }
+
+        if (!anyStarted)
+        {
+            return null;
+        }
+
+        return (failure, cutShort) switch
+        {
+            (null, null) => new PromotionResult(true, $"adopted run {record.RunId}: every target's script exited 0", results),
+            (null, _) => new PromotionResult(false, $"adopted run {record.RunId}: {cutShort}", results) { Unfinished = true },
+            _ => new PromotionResult(false, $"adopted run {record.RunId}: {failure}", results),
+        };
+    }
+
+    /// <summary>True once the script and its group are gone; false when still running at the timeout.</summary>
+    private async Task<bool> WaitWhileRunningAsync(ProcessIdentity process, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = _time.GetUtcNow() + timeout;
+        while (process.IsAlive || process.GroupIsAlive)
+        {
+            if (_time.GetUtcNow() >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(AdoptionPollInterval, _time, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private CommandRunFolder Folder(CommandRunRecord record, int index) =>
+        new(Path.Combine(_runsPath, record.RunId, index.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>Run folders are kept for a week (a restart reads them; people read the output).</summary>
+    private void PruneOldRuns()
+    {
+        try
+        {
+            if (!Directory.Exists(_runsPath))
+            {
+                return;
+            }
+
+            var cutoff = _time.GetUtcNow() - RunRetention;
+            foreach (var dir in new DirectoryInfo(_runsPath).EnumerateDirectories())
+            {
+                if (dir.LastWriteTimeUtc < cutoff.UtcDateTime)
+                {
+                    dir.Delete(recursive: true);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Pruning is housekeeping; a promotion never fails for it.
+        }
     }
 
     private async Task<TargetState> ReadAsync(ServiceManifest manifest, string target, CancellationToken cancellationToken)

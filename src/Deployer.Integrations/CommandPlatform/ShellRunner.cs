@@ -7,7 +7,7 @@ namespace Deployer.Integrations.CommandPlatform;
 /// <summary>Runs one command with <c>/bin/sh -c</c>, with a timeout that kills the whole process tree.</summary>
 internal static class ShellRunner
 {
-    private const int TailLines = 5;
+    public const int TailLines = 5;
     private const int MaxStdoutChars = 1_000_000;
     private static readonly TimeSpan GraceAfterKill = TimeSpan.FromSeconds(5);
 
@@ -114,7 +114,7 @@ internal static class ShellRunner
     /// The last lines of stdout followed by the last of stderr, stderr winning the slots: the two are separate pipes,
     /// so their interleaving is unknowable, and errors are usually on stderr.
     /// </summary>
-    private static List<string> Tail(IReadOnlyCollection<string> stdout, IReadOnlyCollection<string> stderr) =>
+    public static List<string> Tail(IReadOnlyCollection<string> stdout, IReadOnlyCollection<string> stderr) =>
         stdout.TakeLast(TailLines - Math.Min(TailLines, stderr.Count)).Concat(stderr.TakeLast(TailLines)).ToList();
 
     private static void Kill(Process process)

@@ -31,7 +31,10 @@ public static class IntegrationsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => new CommandReleasePlatform(sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<CommandPlatformOptions>().Bind(configuration.GetSection(CommandPlatformOptions.Section));
+        services.AddSingleton(sp => new CommandReleasePlatform(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<CommandPlatformOptions>>().Value.RunsPath is { Length: > 0 } runs ? runs : Path.Combine(Path.GetTempPath(), "deployer-command-runs")));
         services.AddSingleton<IReleasePlatform>(sp => sp.GetRequiredService<CommandReleasePlatform>());
 
         if (IsSet(configuration, HerokuOptions.Section, nameof(HerokuOptions.ApiToken)))

@@ -80,6 +80,9 @@ public sealed class LocalPlatform : IReleasePlatform
         return PromotionResult.Success(request.Targets, $"promoted {request.Release.ShortCommit} to {string.Join(", ", request.Targets)} ({id})");
     }
 
+    /// <summary>The promotion is a write in this process's own store: it cannot outlive the process.</summary>
+    public bool UnrecordedPromotionsNeverStarted => true;
+
     public Task<PromotionResult?> ResumeAsync(ServiceManifest manifest, string externalId, IReadOnlyList<string> targets, CancellationToken cancellationToken)
     {
         var done = _promotions.FindById(externalId);

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Deployer.Slack.Inbound;
 
@@ -12,10 +11,7 @@ public static class InteractionPayloadParser
     {
         ArgumentNullException.ThrowIfNull(formBody);
         payload = null;
-        // FormReader rents an 8K buffer and only returns it on Dispose.
-        using var reader = new FormReader(formBody);
-        var form = reader.ReadForm();
-        if (!form.TryGetValue("payload", out var json) || string.IsNullOrEmpty(json))
+        if (!FormBody.TryRead(formBody, out var form, out _) || !form.TryGetValue("payload", out var json) || string.IsNullOrEmpty(json))
         {
             return false;
         }
@@ -25,8 +21,9 @@ public static class InteractionPayloadParser
             using var document = JsonDocument.Parse(json.ToString());
             return TryParseJson(document.RootElement, out payload);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string holding a lone UTF-16 surrogate escape (\ud800) cannot be read.
             return false;
         }
     }

@@ -15,11 +15,17 @@ public sealed class SlackInbound
     /// <summary>Bodies larger than this are refused; Slack's are a few kilobytes.</summary>
     public const int MaxBodyBytes = 1 << 20;
 
+    /// <summary>Accepted signatures remembered at most (about 10 minutes of traffic at 80 requests per second).</summary>
+    public const int MaxRememberedSignatures = 50_000;
+
+    private const int MaxSslCheckBytes = 512;
+
     // Slack shows the user operation_timeout after 3000 ms; warn well before that.
     private static readonly TimeSpan SlowAck = TimeSpan.FromMilliseconds(2500);
 
     private readonly SlackRequestVerifier _verifier;
     private readonly EventDeduplicator _deduplicator;
+    private readonly EventDeduplicator _signatures;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SlackInbound> _logger;
 
@@ -31,6 +37,7 @@ public sealed class SlackInbound
         ArgumentNullException.ThrowIfNull(logger);
         _verifier = verifier;
         _deduplicator = deduplicator;
+        _signatures = new EventDeduplicator(timeProvider, TimeSpan.FromMinutes(10), MaxRememberedSignatures);
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -46,21 +53,28 @@ public sealed class SlackInbound
         }
 
         var text = Encoding.UTF8.GetString(body);
-        // Slack's ssl_check is a tiny form; a substring test spares a second full parse of every command.
-        if (text.Contains("ssl_check=1", StringComparison.Ordinal) && IsSslCheck(text))
+        // Slack's ssl_check is a tiny form that does nothing: it is answered before the signature, but only when small
+        // enough that reading it costs nothing; everything else is verified before any parsing.
+        if (body.Length <= MaxSslCheckBytes && text.Contains("ssl_check=1", StringComparison.Ordinal) && IsSslCheck(text))
         {
             return Results.Ok();
         }
 
-        if (!Verify(context, body))
+        if (!Verify(context, body, rememberSignature: true))
         {
             return Results.Unauthorized();
+        }
+
+        if (!FormBody.TryRead(text, out _, out var problem))
+        {
+            _logger.LogWarning("Refused malformed Slack slash command body: {Problem}", problem);
+            return Results.BadRequest(new { error = "malformed form body" });
         }
 
         if (!SlashCommandParser.TryParseForm(text, out var command))
         {
             _logger.LogWarning("Slack slash command body is missing required fields");
-            return Results.BadRequest();
+            return Results.BadRequest(new { error = "missing required fields" });
         }
 
         var started = _timeProvider.GetTimestamp();
@@ -79,16 +93,20 @@ public sealed class SlackInbound
             return refusal;
         }
 
-        if (!Verify(context, body))
+        if (!Verify(context, body, rememberSignature: true))
         {
             return Results.Unauthorized();
         }
 
-        using var reader = new FormReader(Encoding.UTF8.GetString(body));
-        var form = reader.ReadForm();
+        if (!FormBody.TryRead(Encoding.UTF8.GetString(body), out var form, out var problem))
+        {
+            _logger.LogWarning("Refused malformed Slack interaction body: {Problem}", problem);
+            return Results.BadRequest(new { error = "malformed form body" });
+        }
+
         if (!form.TryGetValue("payload", out var json) || string.IsNullOrEmpty(json))
         {
-            return Results.BadRequest();
+            return Results.BadRequest(new { error = "no payload" });
         }
 
         BlockActionsPayload? payload;
@@ -99,10 +117,11 @@ public sealed class SlackInbound
             type = InteractionPayloadParser.TypeOf(document.RootElement);
             InteractionPayloadParser.TryParseJson(document.RootElement, out payload);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            _logger.LogWarning("Slack interaction payload is not JSON");
-            return Results.BadRequest();
+            // InvalidOperationException: a JSON string holding a lone UTF-16 surrogate cannot be read as text.
+            _logger.LogWarning("Slack interaction payload is not valid JSON: {Problem}", ex.Message);
+            return Results.BadRequest(new { error = "payload is not valid JSON" });
         }
 
         if (payload is null)
@@ -140,22 +159,39 @@ public sealed class SlackInbound
         catch (JsonException)
         {
             _logger.LogWarning("Slack event body is not JSON");
-            return Results.BadRequest();
+            return Results.BadRequest(new { error = "body is not JSON" });
         }
 
         using (document)
         {
             var root = document.RootElement;
-            if (SlackEventParser.ChallengeOf(root) is { } challenge)
+            string? challenge;
+            SlackEventCallback? callback = null;
+            var retryNum = int.TryParse(context.Request.Headers["X-Slack-Retry-Num"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+            string? retryReason = context.Request.Headers["X-Slack-Retry-Reason"];
+            try
+            {
+                challenge = SlackEventParser.ChallengeOf(root);
+                if (challenge is null && !SlackEventParser.TryParseCallback(root, retryNum, retryReason, out callback))
+                {
+                    _logger.LogInformation("Ignoring Slack event body of type {Type}", SlackEventParser.TypeOf(root));
+                    return Results.Ok();
+                }
+            }
+            catch (InvalidOperationException ex)
+            {
+                // A JSON string holding a lone UTF-16 surrogate cannot be read as text.
+                _logger.LogWarning("Slack event body is not valid JSON text: {Problem}", ex.Message);
+                return Results.BadRequest(new { error = "body is not valid JSON text" });
+            }
+
+            if (challenge is not null)
             {
                 return Results.Json(new { challenge }, SlackJson.Options);
             }
 
-            var retryNum = int.TryParse(context.Request.Headers["X-Slack-Retry-Num"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
-            string? retryReason = context.Request.Headers["X-Slack-Retry-Reason"];
-            if (!SlackEventParser.TryParseCallback(root, retryNum, retryReason, out var callback))
+            if (callback is null)
             {
-                _logger.LogInformation("Ignoring Slack event body of type {Type}", SlackEventParser.TypeOf(root));
                 return Results.Ok();
             }
 
@@ -182,16 +218,29 @@ public sealed class SlackInbound
 
     private static ISlackInboundHandler Handler(HttpContext context) => context.RequestServices.GetRequiredService<ISlackInboundHandler>();
 
-    private bool Verify(HttpContext context, byte[] body)
+    /// <summary>
+    /// Checks the signature; with <paramref name="rememberSignature"/>, also refuses a signature already accepted: Slack
+    /// never sends a command or an interaction twice, so a repeat within the timestamp window is a captured request
+    /// replayed. Signatures are remembered for twice the window (timestamps may be up to the window ahead or behind).
+    /// </summary>
+    private bool Verify(HttpContext context, byte[] body, bool rememberSignature = false)
     {
         var headers = context.Request.Headers;
-        var result = _verifier.Verify(headers[SlackSignature.SignatureHeader], headers[SlackSignature.TimestampHeader], body);
+        string? signature = headers[SlackSignature.SignatureHeader];
+        var result = _verifier.Verify(signature, headers[SlackSignature.TimestampHeader], body);
         if (!result.IsValid)
         {
             _logger.LogWarning("Refused unverified Slack request to {Path} from {RemoteIp}: {Failure}", context.Request.Path, context.Connection.RemoteIpAddress, result.Failure);
+            return false;
         }
 
-        return result.IsValid;
+        if (rememberSignature && !_signatures.TryMarkSeen(signature!))
+        {
+            _logger.LogWarning("Refused replayed Slack request to {Path} from {RemoteIp}: this signature was already accepted", context.Request.Path, context.Connection.RemoteIpAddress);
+            return false;
+        }
+
+        return true;
     }
 
     private void WarnIfSlow(long started, string what)
@@ -224,9 +273,6 @@ public sealed class SlackInbound
         }
     }
 
-    private static bool IsSslCheck(string form)
-    {
-        using var reader = new FormReader(form);
-        return reader.ReadForm().TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1";
-    }
+    private static bool IsSslCheck(string form) =>
+        FormBody.TryRead(form, out var fields, out _) && fields.TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1";
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
 namespace Deployer.Slack.Inbound;
@@ -8,13 +7,16 @@ namespace Deployer.Slack.Inbound;
 /// <summary>Reads a <see cref="SlashCommand"/> from a urlencoded form body (HTTP) or a JSON object (Socket Mode).</summary>
 public static class SlashCommandParser
 {
-    /// <summary>Parses an <c>application/x-www-form-urlencoded</c> body; false when a required field is missing.</summary>
+    /// <summary>Parses an <c>application/x-www-form-urlencoded</c> body; false when a required field is missing or the form is malformed.</summary>
     public static bool TryParseForm(string formBody, [NotNullWhen(true)] out SlashCommand? command)
     {
         ArgumentNullException.ThrowIfNull(formBody);
-        // FormReader rents an 8K buffer and only returns it on Dispose.
-        using var reader = new FormReader(formBody);
-        var form = reader.ReadForm();
+        if (!FormBody.TryRead(formBody, out var form, out _))
+        {
+            command = null;
+            return false;
+        }
+
         return TryCreate(name => form.TryGetValue(name, out var v) && !StringValues.IsNullOrEmpty(v) ? v.ToString() : null, out command);
     }
 

@@ -21,6 +21,9 @@ public sealed class SocketModeClient
     private readonly ILogger<SocketModeClient> _logger;
     private int _running;
 
+    /// <summary>Whether the link to Slack is up now, and since when.</summary>
+    public SocketModeState State { get; } = new();
+
     public SocketModeClient(ISlackApiClient api, IServiceScopeFactory scopes, EventDeduplicator events, IOptions<SlackOptions> options, TimeProvider timeProvider, ILogger<SocketModeClient> logger)
     {
         ArgumentNullException.ThrowIfNull(api);
@@ -52,7 +55,7 @@ public sealed class SocketModeClient
         try
         {
             var dispatcher = new SocketModeDispatcher(_scopes, _events, _logger);
-            return await new SocketModeSession(_api, dispatcher, _options, _timeProvider, _logger).RunAsync(cancellationToken);
+            return await new SocketModeSession(_api, dispatcher, _options, _timeProvider, _logger, State).RunAsync(cancellationToken);
         }
         finally
         {

@@ -31,8 +31,11 @@ internal sealed class SocketModeSession
     private int _nextId;
     private CancellationToken _token;
 
-    public SocketModeSession(ISlackApiClient api, SocketModeDispatcher dispatcher, SlackOptions options, TimeProvider timeProvider, ILogger logger)
+    private readonly SocketModeState? _state;
+
+    public SocketModeSession(ISlackApiClient api, SocketModeDispatcher dispatcher, SlackOptions options, TimeProvider timeProvider, ILogger logger, SocketModeState? state = null)
     {
+        _state = state;
         _dispatcher = dispatcher;
         _options = options;
         _timeProvider = timeProvider;
@@ -195,6 +198,7 @@ internal sealed class SocketModeSession
         _active = connection;
         _pending = null;
         _backoff.Reset();
+        _state?.Set(true, _timeProvider.GetUtcNow());
         _logger.LogInformation("Slack Socket Mode connection {Connection} is ready", connection.Id);
         if (previous is not null)
         {
@@ -209,6 +213,7 @@ internal sealed class SocketModeSession
         if (connection == _active)
         {
             _active = null;
+            _state?.Set(false, _timeProvider.GetUtcNow());
             if (_pending is null && !_opening)
             {
                 var delay = _backoff.Next();

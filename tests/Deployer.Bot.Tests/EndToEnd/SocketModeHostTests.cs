@@ -27,4 +27,19 @@ public sealed class SocketModeHostTests
         Assert.Contains("demo", SlackHost.Text(ack), StringComparison.Ordinal);
         Assert.DoesNotContain(host.Slack.Calls, c => c.Method == "response:sock");
     }
+
+    [Fact]
+    public async Task Healthz_reports_the_socket_mode_link_and_slack_delivery()
+    {
+        await using var host = await SlackHost.StartAsync("SocketMode");
+        await host.Slack.WaitForSocketAsync();
+
+        var health = await Support.Eventually.GetAsync(
+            () => Support.ApiJson.GetAsync(host.Bot.Http, "/healthz"),
+            h => h.GetProperty("components").GetProperty("socket-mode").GetProperty("detail").GetString()!.StartsWith("connected for ", StringComparison.Ordinal),
+            "the socket-mode component connected");
+
+        Assert.Equal("healthy", health.GetProperty("components").GetProperty("socket-mode").GetProperty("status").GetString());
+        Assert.True(health.GetProperty("components").TryGetProperty("slack", out _));
+    }
 }

@@ -1,4 +1,5 @@
 using Deployer.Bot.Endpoints;
+using Deployer.Bot.Health;
 using Deployer.Bot.Scheduling;
 using Deployer.Bot.Store;
 using Deployer.Bot.Telemetry;
@@ -34,8 +35,14 @@ public sealed class SnapshotHealthTests
         scheduler.Status.Returns(SchedulerStatus.Running);
         var schedulers = Substitute.For<ISchedulerFactory>();
         schedulers.GetScheduler(Arg.Any<CancellationToken>()).Returns(new ValueTask<IScheduler>(scheduler));
+        IHealthContributor[] contributors =
+        [
+            new SchedulerHealthContributor(schedulers),
+            new ClusterHealthContributor(new SingleNodeState(new DeployerNode("test"))),
+            new SnapshotHealthContributor(engine, Options.Create(options), time),
+        ];
         Task<Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<HealthResponse>> Health() =>
-            HealthEndpoints.GetAsync(new LiteDbStoreHealth(db), schedulers, runner, catalog, new SingleNodeState(new DeployerNode("test")), engine, Options.Create(options), time, default);
+            HealthEndpoints.GetAsync(contributors, runner, catalog, default);
 
         platform.Allowance = 1; // only router is read
         await engine.RunCycleAsync(default);
@@ -52,6 +59,8 @@ public sealed class SnapshotHealthTests
         Assert.Equal(StatusCodes.Status200OK, degraded.StatusCode);
         Assert.Equal("degraded", degraded.Value!.Status);
         Assert.Equal("degraded", degraded.Value.Snapshots!.Status);
+        Assert.Equal("degraded", degraded.Value.Components["snapshots"].Status);
+        Assert.Equal("single node test", degraded.Value.Components["cluster"].Detail);
         Assert.Equal(240, degraded.Value.Snapshots.OldestAgeSeconds);
         Assert.Equal(2, degraded.Value.Snapshots.LastSkipped);
 

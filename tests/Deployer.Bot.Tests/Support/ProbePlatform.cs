@@ -23,6 +23,8 @@ internal sealed class ProbePlatform(IReleasePlatform inner) : IReleasePlatform
 
     public string Kind => inner.Kind;
 
+    public bool UnrecordedPromotionsNeverStarted => inner.UnrecordedPromotionsNeverStarted;
+
     public async Task<PipelineSnapshot> GetSnapshotAsync(ServiceManifest manifest, CancellationToken cancellationToken)
     {
         var now = Interlocked.Increment(ref _inSnapshot);

@@ -187,4 +187,24 @@ public sealed class CommandParserTests
         Assert.Equal(CommandVerb.Force, _parser.Parse("help force").Command!.Topic);
         Assert.Contains("e.g. `/deployer hold router production for 2h", CommandUsage.All("/deployer"));
     }
+
+    [Theory]
+    [InlineData("hold router production db\u0000migration", "U+0000", 26)]
+    [InlineData("hold router production \u001b[31mred", "U+001B", 24)]
+    [InlineData("force router production hotfix\u007f", "U+007F", 31)]
+    public void A_control_character_anywhere_is_refused_naming_it_and_its_position(string text, string code, int position)
+    {
+        var result = _parser.Parse(System.Text.RegularExpressions.Regex.Unescape(text));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal($"The text contains a control character ({code}) at position {position}; only letters, symbols, spaces, tabs and newlines are allowed.", result.Error);
+    }
+
+    [Fact]
+    public void Tabs_and_newlines_stay_allowed_in_reasons()
+    {
+        var result = _parser.Parse("hold router production db\tmigration\nsee INC-1");
+
+        Assert.True(result.Succeeded, result.Error);
+    }
 }

@@ -197,6 +197,56 @@ public sealed class PromotionExecutorTests
         Assert.Equal(PromotionOutcome.Abandoned, Assert.Single(_h.MemoryLedger.All).Outcome);
     }
 
+    [Fact]
+    public async Task An_unrecorded_call_that_may_still_run_is_watched_until_it_lands_and_never_promoted_again()
+    {
+        // Heroku: the bot died between POST /pipeline-promotions and recording the promotion's id.
+        _h.Platform.UnrecordedPromotionsNeverStarted = false;
+        _h.TwoStage("router", Rel.B, Rel.A, TimeSpan.FromHours(2));
+        _h.MemoryLedger.Seed(Intent("router", "posted"));
+
+        var settling = await _h.Engine.StartReconcileAsync(CancellationToken.None);
+        await _h.Time.TimersCreated(TimeSpan.FromSeconds(15));
+        Assert.False(settling.IsCompleted);
+        Assert.Equal(PromotionOutcome.Open, Assert.Single(_h.MemoryLedger.All).Outcome);
+        var cycle = await _h.CycleAsync();
+        Assert.Equal(DecisionKind.Promoting, cycle.Decisions.Single().Kind);
+
+        _h.Platform.Set("router-production", Rel.Of(Rel.B, _h.Time.GetUtcNow(), 2));
+        _h.Time.Advance(TimeSpan.FromSeconds(15));
+        await settling.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var intent = Assert.Single(_h.MemoryLedger.All);
+        Assert.Equal(PromotionOutcome.Succeeded, intent.Outcome);
+        Assert.Empty(_h.Platform.Promotions);
+    }
+
+    [Fact]
+    public async Task An_unrecorded_call_that_never_lands_is_abandoned_only_after_the_promotion_timeout()
+    {
+        _h.Platform.UnrecordedPromotionsNeverStarted = false;
+        _h.TwoStage("router", Rel.B, Rel.A, TimeSpan.FromHours(2));
+        _h.MemoryLedger.Seed(Intent("router", "posted"));
+
+        var settling = await _h.Engine.StartReconcileAsync(CancellationToken.None);
+        // Started 3 minutes ago with a 15-minute timeout: 12 minutes of watching, every 15 seconds.
+        for (var i = 1; i < 48; i++)
+        {
+            await _h.Time.TimersCreated(TimeSpan.FromSeconds(15), i);
+            Assert.False(settling.IsCompleted, $"settled after {i - 1} polls");
+            _h.Time.Advance(TimeSpan.FromSeconds(15));
+        }
+
+        await _h.Time.TimersCreated(TimeSpan.FromSeconds(15), 48);
+        _h.Time.Advance(TimeSpan.FromSeconds(15));
+        await settling.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var intent = Assert.Single(_h.MemoryLedger.All);
+        Assert.Equal(PromotionOutcome.Abandoned, intent.Outcome);
+        Assert.Contains("no sign of the promotion within 15m", intent.Message, StringComparison.Ordinal);
+        Assert.Empty(_h.Platform.Promotions);
+    }
+
     private static PromotionIntent Intent(string service, string id) => new()
     {
         Id = id,

@@ -31,6 +31,9 @@ public sealed class FakePlatform(string kind = "fake") : IReleasePlatform
 
     public string? ExternalId { get; set; }
 
+    /// <summary>Plays an in-process platform by default; false plays one whose unrecorded calls may still run (Heroku).</summary>
+    public bool UnrecordedPromotionsNeverStarted { get; set; } = true;
+
     public Func<string, PromotionResult?>? OnResume { get; set; }
 
     public FakePlatform Set(string target, Release? release, string? error = null)

@@ -44,12 +44,13 @@ internal static class Replies
         ? Text(CommandUsage.For(verb, command))
         : Lines("Deployer commands", CommandUsage.All(command).Split('\n'), $"*{(command.Length == 0 ? "Deployer" : command)}* promotes releases stage by stage when every check passes. Commands:");
 
+    /// <summary>A parse mistake; the error echoes what the user typed, so it is escaped like channel messages are.</summary>
     public static SlackMessage Mistake(string error, string usage) =>
-        new($"{error}\n{usage}", [new SectionBlock($"⚠️ {error}"), new ContextBlock(Truncate(usage, 2900))]);
+        new($"{SlackFormat.Escape(error)}\n{usage}", [new SectionBlock($"⚠️ {SlackFormat.Escape(error)}"), new ContextBlock(Truncate(usage, 2900))]);
 
     public static SlackMessage Refusal(string why) => Text($"🚫 Not allowed: {why}. (This refusal is recorded in the audit log.)");
 
-    public static SlackMessage Failure(string error) => Text($"⚠️ {error}");
+    public static SlackMessage Failure(string error) => Text($"⚠️ {SlackFormat.Escape(error)}");
 
     public static SlackMessage Whoami(CallerRoles roles)
     {

@@ -14,6 +14,10 @@ internal sealed class OutboxDispatcher(
 {
     private readonly Dictionary<string, DateTimeOffset> _lastSent = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private DeliveryStatus _status = new(null, null, null);
+
+    /// <summary>The last call Slack accepted and the last failure, for <c>/healthz</c>.</summary>
+    public DeliveryStatus Status => Volatile.Read(ref _status);
 
     /// <summary>Sends what is due; returns how many items Slack accepted.</summary>
     public async Task<int> DispatchAsync(CancellationToken cancellationToken)
@@ -90,6 +94,7 @@ internal sealed class OutboxDispatcher(
             }
 
             _lastSent[item.Channel] = time.GetUtcNow();
+            Volatile.Write(ref _status, Status with { LastSuccessAt = time.GetUtcNow() });
             return true;
         }
         catch (SlackApiException ex) when (item.Operation == OutboxOperation.Update && ex.Error is "message_not_found" or "cant_update_message")
@@ -109,6 +114,7 @@ internal sealed class OutboxDispatcher(
             var delay = ex is SlackTransientException { RetryAfter: { } retryAfter } ? retryAfter : Backoff(item.Attempts);
             logger.LogWarning("Slack {Operation} {Key} to {Channel} failed ({Error}); retrying in {Delay}", item.Operation, item.Key, item.Channel, ex.Message, delay);
             store.Retry(item, time.GetUtcNow() + delay, ex.Message);
+            Volatile.Write(ref _status, Status with { LastErrorAt = time.GetUtcNow(), LastError = ex.Message });
             return false;
         }
     }

@@ -25,6 +25,12 @@ internal sealed class OutboxStore : IOutboxStore
     /// <summary>Items waiting to be sent (dead ones excluded), for metrics.</summary>
     public int Depth => _items.Count(i => !i.Dead);
 
+    /// <summary>When the oldest item still waiting was queued, or null when none waits.</summary>
+    public DateTimeOffset? OldestPendingAt() =>
+        _items.Query().Where(i => !i.Dead).OrderBy(i => i.Id).Limit(1).FirstOrDefault() is { } oldest
+            ? new DateTimeOffset(oldest.CreatedAtTicks, TimeSpan.Zero)
+            : null;
+
     /// <summary>Posts under <paramref name="key"/> the first time, updates that message afterwards.</summary>
     public void Upsert(string channel, string key, string body)
     {

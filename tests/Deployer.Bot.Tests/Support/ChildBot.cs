@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text;
+using CliWrap;
+
+namespace Deployer.Bot.Tests.Support;
+
+/// <summary>
+/// The built bot as a real child process (<c>dotnet Deployer.Bot.dll</c>) on a folder used as its content root, run with
+/// CliWrap. <see cref="KillHard"/> sends SIGKILL to the bot's own pid only, as a crash would: the scripts it started live on.
+/// </summary>
+internal sealed class ChildBot : IAsyncDisposable
+{
+    private readonly CommandTask<CommandResult> _run;
+    private readonly CancellationTokenSource _forceful = new();
+    private readonly CancellationTokenSource _graceful = new();
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ChildBot(string root, IEnumerable<string> settings)
+    {
+        var arguments = new List<string> { RepoPaths.BotDll };
+        arguments.AddRange(settings);
+        _run = CliWrap.Cli.Wrap("dotnet")
+            .WithArguments(arguments)
+            .WithWorkingDirectory(root)
+            .WithEnvironmentVariables(e => e.Set("DEPLOYER_ROOT", root).Set("DOTNET_CLI_TELEMETRY_OPTOUT", "1"))
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(OnLine))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(OnLine))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteAsync(_forceful.Token, _graceful.Token);
+    }
+
+    public int Pid => _run.ProcessId;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the bot and waits until the host says it started.</summary>
+    public static async Task<ChildBot> StartAsync(string root, IEnumerable<string> settings, TimeSpan? timeout = null)
+    {
+        var bot = new ChildBot(root, settings);
+        var finished = bot._run.Task;
+        var first = await Task.WhenAny(bot._started.Task, finished).WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
+        if (first == finished)
+        {
+            throw new InvalidOperationException($"the bot exited before it started:\n{bot.Output}");
+        }
+
+        return bot;
+    }
+
+    /// <summary>SIGKILL to the bot process alone (not its children), and waits until it is gone.</summary>
+    public async Task KillHardAsync()
+    {
+        SignalKill();
+        await _run.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>SIGKILL to the bot process alone, at once (callable from a file-watcher callback).</summary>
+    public void SignalKill()
+    {
+        try
+        {
+            using var process = Process.GetProcessById(Pid);
+            process.Kill(entireProcessTree: false);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>Asks the bot to stop (SIGINT) and returns its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        await _graceful.CancelAsync();
+        try
+        {
+            return (await _run.Task.WaitAsync(TimeSpan.FromSeconds(30))).ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return 0;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_run.Task.IsCompleted)
+        {
+            await _forceful.CancelAsync();
+            try
+            {
+                await _run.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (OperationCanceledException)
+            {
+                // Killed as asked.
+            }
+        }
+
+        _forceful.Dispose();
+        _graceful.Dispose();
+    }
+
+    private void OnLine(string line)
+    {
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (line.Contains("Application started", StringComparison.Ordinal))
+        {
+            _started.TrySetResult();
+        }
+    }
+}
