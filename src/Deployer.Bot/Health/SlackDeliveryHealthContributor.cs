@@ -7,7 +7,7 @@ namespace Deployer.Bot.Health;
 /// <c>slack</c> (Slack modes only): degraded when a message has waited in the outbox longer than
 /// <see cref="MaxBacklogAge"/> (Slack down, rate-limited, a token revoked): nothing is lost, but people are not told.
 /// </summary>
-internal sealed class SlackDeliveryHealthContributor(OutboxStore store, OutboxDispatcher dispatcher, TimeProvider time) : IHealthContributor
+internal sealed class SlackDeliveryHealthContributor(IOutboxStore store, OutboxDispatcher dispatcher, TimeProvider time) : IHealthContributor
 {
     public static readonly TimeSpan MaxBacklogAge = TimeSpan.FromMinutes(5);
 

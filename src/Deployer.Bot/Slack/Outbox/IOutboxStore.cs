@@ -9,6 +9,9 @@ internal interface IOutboxStore
     /// <summary>Items waiting to be sent (dead ones excluded), for metrics.</summary>
     int Depth { get; }
 
+    /// <summary>When the oldest message still waiting was queued (null: nothing waits); for the <c>slack</c> health component.</summary>
+    DateTimeOffset? OldestPendingAt();
+
     /// <summary>Posts under <paramref name="key"/> the first time, updates that message afterwards.</summary>
     void Upsert(string channel, string key, string body);
 

@@ -27,6 +27,12 @@ internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, Deploye
         }
     }
 
+    public DateTimeOffset? OldestPendingAt()
+    {
+        using var command = dataSource.CreateCommand("SELECT created_at_ticks FROM deployer_outbox WHERE NOT dead ORDER BY id LIMIT 1");
+        return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+    }
+
     public void Upsert(string channel, string key, string body) => InKeyTransaction(key, (c, t) =>
     {
         var pending = Query(c, t, $"SELECT {Columns} FROM deployer_outbox WHERE key = $1 AND NOT dead ORDER BY id FOR UPDATE", key);
