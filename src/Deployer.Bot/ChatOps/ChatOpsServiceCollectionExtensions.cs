@@ -1,3 +1,4 @@
+using Deployer.Bot.Extensions;
 using Deployer.Bot.ChatOps.Announcing;
 using Deployer.Bot.ChatOps.Commands;
 using Deployer.Bot.ChatOps.Console;
@@ -148,31 +149,11 @@ public static class ChatOpsServiceCollectionExtensions
         }
     }
 
-    private static void DecorateHoldStore(IServiceCollection services)
-    {
-        var index = -1;
-        for (var i = services.Count - 1; i >= 0; i--)
-        {
-            if (services[i].ServiceType == typeof(IHoldStore) && !services[i].IsKeyedService)
-            {
-                index = i;
-                break;
-            }
-        }
-
-        if (index < 0)
-        {
-            throw new InvalidOperationException("AddChatOps needs an IHoldStore: register the engine's stores before calling AddChatOps.");
-        }
-
-        var inner = services[index];
-        services[index] = ServiceDescriptor.Describe(typeof(IHoldStore), sp => ActivatorUtilities.CreateInstance<AnnouncingHoldStore>(sp, Resolve(sp, inner)), inner.Lifetime);
-    }
-
-    private static IHoldStore Resolve(IServiceProvider sp, ServiceDescriptor descriptor) =>
-        (IHoldStore)(descriptor.ImplementationInstance
-            ?? descriptor.ImplementationFactory?.Invoke(sp)
-            ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!));
+    private static void DecorateHoldStore(IServiceCollection services) =>
+        ServiceDecoration.DecorateLast<IHoldStore>(
+            services,
+            (sp, inner) => ActivatorUtilities.CreateInstance<AnnouncingHoldStore>(sp, inner),
+            "AddChatOps needs an IHoldStore: register the engine's stores before calling AddChatOps.");
 
     private sealed class ChatOpsMarker;
 }

@@ -34,29 +34,9 @@ public static class DashboardServiceCollectionExtensions
         return services;
     }
 
-    private static void DecorateHoldStore(IServiceCollection services)
-    {
-        var index = -1;
-        for (var i = services.Count - 1; i >= 0; i--)
-        {
-            if (services[i].ServiceType == typeof(IHoldStore) && !services[i].IsKeyedService)
-            {
-                index = i;
-                break;
-            }
-        }
-
-        if (index < 0)
-        {
-            throw new InvalidOperationException("AddDashboard needs an IHoldStore: register the engine's stores (and ChatOps) before calling AddDashboard.");
-        }
-
-        var inner = services[index];
-        services[index] = ServiceDescriptor.Describe(typeof(IHoldStore), sp => new BroadcastingHoldStore(Resolve(sp, inner), sp.GetRequiredService<ChangeBroadcaster>()), inner.Lifetime);
-    }
-
-    private static IHoldStore Resolve(IServiceProvider sp, ServiceDescriptor descriptor) =>
-        (IHoldStore)(descriptor.ImplementationInstance
-            ?? descriptor.ImplementationFactory?.Invoke(sp)
-            ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!));
+    private static void DecorateHoldStore(IServiceCollection services) =>
+        ServiceDecoration.DecorateLast<IHoldStore>(
+            services,
+            (sp, inner) => new BroadcastingHoldStore(inner, sp.GetRequiredService<ChangeBroadcaster>()),
+            "AddDashboard needs an IHoldStore: register the engine's stores (and ChatOps) before calling AddDashboard.");
 }

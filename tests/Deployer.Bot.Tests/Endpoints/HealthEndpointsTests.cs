@@ -16,6 +16,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using Quartz;
 
+using Deployer.Bot.Tests.Support;
+
 namespace Deployer.Bot.Tests.Endpoints;
 
 public sealed class HealthEndpointsTests
@@ -91,14 +93,5 @@ public sealed class HealthEndpointsTests
         var engine = new PromotionEngine(catalog, new PlatformRegistry([]), EngineSources.None, state, new EngineOptions(), TimeProvider.System);
         using var meters = new TestMeterFactory();
         return new CycleRunner(engine, new DeployerMetrics(meters), TimeProvider.System, NullLogger<CycleRunner>.Instance);
-    }
-
-    private sealed class TestMeterFactory : System.Diagnostics.Metrics.IMeterFactory
-    {
-        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
-
-        public void Dispose()
-        {
-        }
     }
 }

@@ -14,6 +14,8 @@ using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Quartz;
 
+using Deployer.Bot.Tests.Support;
+
 namespace Deployer.Bot.Tests.Endpoints;
 
 /// <summary><c>/healthz</c> says "degraded" when the budget keeps a pipeline unread for more than three intervals.</summary>
@@ -92,14 +94,5 @@ public sealed class SnapshotHealthTests
 
         public Task<PromotionResult> PromoteAsync(PromotionRequest request, Func<string, Task> recordExternalId, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("nothing differs");
-    }
-
-    private sealed class TestMeterFactory : System.Diagnostics.Metrics.IMeterFactory
-    {
-        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
-
-        public void Dispose()
-        {
-        }
     }
 }
