@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using Deployer.Core.Checks;
 using Deployer.Core.Decisions;
 using Deployer.Core.Holds;
 using Deployer.Core.Manifests;
@@ -30,6 +28,8 @@ public sealed class PromotionEngine
     private readonly PromotionExecutor _executor;
     private readonly SnapshotReader _snapshots;
     private readonly DecisionLog _log;
+    private readonly AutoPromoter _auto;
+    private readonly DirtySnapshots _dirty;
     private SweepReport _lastSweep = SweepReport.Empty;
 
     public PromotionEngine(
@@ -47,7 +47,9 @@ public sealed class PromotionEngine
         _snapshots = new SnapshotReader(platforms, options, time, _logger);
         _executor = new PromotionExecutor(platforms, state, options, time, _logger);
         _log = new DecisionLog(state, _logger);
+        _auto = new AutoPromoter(_log, _executor, state, time);
         Sweep = new PipelineSweep(time);
+        _dirty = new DirtySnapshots(_snapshots, Sweep, options, time);
     }
 
     /// <summary>The newest decision for every pair, including ones that did not change (for status displays).</summary>
@@ -116,7 +118,7 @@ public sealed class PromotionEngine
                 {
                     if (Sweep.TakeDirty(manifest.Service) is { } announced)
                     {
-                        await DecideAsync(run, manifest, order[manifest.Service], await DirtySnapshotAsync(manifest, announced, ct), act: true, ct);
+                        await DecideAsync(run, manifest, order[manifest.Service], await _dirty.SnapshotAsync(manifest, announced, ct), act: true, ct);
                     }
                     else if (Pacer(manifest) is { } pacer && !pacer.TryAcquireSweepRead(manifest))
                     {
@@ -166,7 +168,7 @@ public sealed class PromotionEngine
             var run = NewRun([manifest], cancellationToken);
             var (holds, holdsError) = await ReadHoldsAsync(manifest.Service, run.Now, cancellationToken);
             run.UseHolds(holds, holdsError);
-            await DecideAsync(run, manifest, 0, await DirtySnapshotAsync(manifest, announced, cancellationToken), act: true, cancellationToken);
+            await DecideAsync(run, manifest, 0, await _dirty.SnapshotAsync(manifest, announced, cancellationToken), act: true, cancellationToken);
             return run.Report(_time.GetElapsedTime(run.Started));
         }
         finally
@@ -228,40 +230,8 @@ public sealed class PromotionEngine
     private CycleRun NewRun(IReadOnlyList<ServiceManifest> manifests, CancellationToken cancellationToken) =>
         new(_time.GetTimestamp(), _time.GetUtcNow(), NewSources(manifests, cancellationToken));
 
-    private async Task<PipelineSnapshot> ReadAsync(ServiceManifest manifest, CancellationToken cancellationToken)
-    {
-        var snapshot = await _snapshots.ReadAsync(manifest, cancellationToken);
-        Sweep.Read(snapshot);
-        return snapshot;
-    }
-
-    /// <summary>The last snapshot with the announced releases laid over it; a full read when there is no last snapshot or nothing announced.</summary>
-    private async Task<PipelineSnapshot> DirtySnapshotAsync(ServiceManifest manifest, IReadOnlyList<IAnnouncedRelease> announced, CancellationToken cancellationToken)
-    {
-        if (Sweep.Last(manifest.Service) is not { } last || announced.Count == 0)
-        {
-            return await ReadAsync(manifest, cancellationToken);
-        }
-
-        var updates = await Task.WhenAll(announced.Select(a => ResolveAsync(a, cancellationToken)));
-        var snapshot = last.With(updates, _time.GetUtcNow());
-        Sweep.Read(snapshot);
-        return snapshot;
-    }
-
-    private async Task<TargetState> ResolveAsync(IAnnouncedRelease announced, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await Deadline.WithinAsync(announced.ResolveAsync, _options.SnapshotTimeout, _time, cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Only a read that failed blocks: the pair waits, fail closed, until the next read.
-            var message = ex is OperationCanceledException or TimeoutException ? $"no answer within {Reasons.Duration(_options.SnapshotTimeout)}" : ex.Message;
-            return new TargetState(announced.Target, null, message);
-        }
-    }
+    private Task<PipelineSnapshot> ReadAsync(ServiceManifest manifest, CancellationToken cancellationToken) =>
+        _dirty.ReadAsync(manifest, cancellationToken);
 
     /// <summary>Decides every pair of one pipeline from its snapshot; acting promotes, records and announces.</summary>
     private async Task DecideAsync(CycleRun run, ServiceManifest manifest, int order, PipelineSnapshot snapshot, bool act, CancellationToken ct)
@@ -274,7 +244,7 @@ public sealed class PromotionEngine
                 var final = decision;
                 try
                 {
-                    final = act ? await ActAsync(manifest, decision, ct) : decision;
+                    final = act ? await _auto.ActAsync(manifest, decision, ct) : decision;
                     if (final is { Kind: DecisionKind.Promoted, Upstream: { } promoted })
                     {
                         Sweep.Promoted(manifest.Service, final.TargetsToPromote, promoted, run.Now);
@@ -301,48 +271,6 @@ public sealed class PromotionEngine
             _logger.LogError(ex, "Cycle failed for {Service}", manifest.Service);
             run.Error($"{manifest.Service}: {ex.Message}");
         }
-    }
-
-    private async Task<PairDecision> ActAsync(ServiceManifest manifest, PairDecision decision, CancellationToken cancellationToken)
-    {
-        var previous = Latest(decision.PairKey);
-        if (decision.Kind != DecisionKind.Promote)
-        {
-            return decision;
-        }
-
-        // A promotion of this very commit already failed: do not hammer the platform every cycle.
-        if (decision.Upstream is { } up && await PreviousFailureAsync(decision, previous, up, cancellationToken) is { } failure)
-        {
-            return decision with { Kind = DecisionKind.Failed, Detail = failure };
-        }
-
-        if (await _executor.InFlightAsync(decision.PairKey, cancellationToken))
-        {
-            return decision with { Kind = DecisionKind.Promoting, Detail = PromotionExecutor.InFlight };
-        }
-
-        var promoting = decision with { Kind = DecisionKind.Promoting, Detail = "automatic" };
-        await _log.RecordAsync(promoting, cancellationToken);
-        return await _executor.PromoteAsync(manifest, decision, PromotionTrigger.Automatic, "engine", "all checks passed", cancellationToken);
-    }
-
-    /// <summary>
-    /// Why <paramref name="upstream"/> must not be promoted again automatically, or null. The last decision is not
-    /// enough: a cycle in between (an alert firing, a hold) replaces it, so the ledger is the memory of failures.
-    /// </summary>
-    private async Task<string?> PreviousFailureAsync(PairDecision decision, PairDecision? previous, Release upstream, CancellationToken cancellationToken)
-    {
-        if (previous is { Kind: DecisionKind.Failed } failed && failed.Commit is { } c && Release.CommitsMatch(c, upstream.Commit))
-        {
-            return failed.Detail;
-        }
-
-        var recent = await _state.Ledger.GetRecentAsync(decision.Service, 100, cancellationToken) ?? [];
-        var last = recent.FirstOrDefault(i => string.Equals(i.PairKey, decision.PairKey, StringComparison.OrdinalIgnoreCase));
-        return last is { Outcome: PromotionOutcome.Failed } && Release.CommitsMatch(last.Commit, upstream.Commit)
-            ? $"promotion of {upstream.ShortCommit} failed at {Reasons.At(last.CompletedAt ?? last.StartedAt, _time.GetUtcNow())}, not retried automatically: {last.Message}"
-            : null;
     }
 
     /// <summary>Active holds, or why they cannot be read: an unreadable hold store blocks every pair (fail closed) instead of failing the cycle.</summary>
