@@ -43,6 +43,7 @@ foreach (var scenario in scenarios)
         "memory" => MemoryScenario.RunAsync,
         "startup" => StartupScenario.RunAsync,
         "audit" => AuditScenario.RunAsync,
+        "heroku-budget" => HerokuBudgetScenario.RunAsync,
         _ => throw new ArgumentException($"unknown scenario '{scenario}'"),
     };
     if (!options.Json)
@@ -60,7 +61,7 @@ foreach (var scenario in scenarios)
     }
 
     var report = await task;
-    if (scenario is "startup" or "memory" or "commands")
+    if (scenario is "startup" or "memory" or "commands" or "heroku-budget")
     {
         var launch = BotProcess.LaunchEnvironment();
         report.Add("bot", Path.GetRelativePath(BotComposition.RepoRoot(), BotProcess.FindDll(options)),
