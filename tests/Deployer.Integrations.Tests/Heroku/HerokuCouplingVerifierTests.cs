@@ -1,6 +1,7 @@
 using Deployer.Integrations.Heroku;
 using Deployer.Integrations.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Deployer.Integrations.Tests.Heroku;
 
@@ -69,5 +70,42 @@ public sealed class HerokuCouplingVerifierTests : IAsyncLifetime
                 "router: platform.pipeline is not set",
             ],
             problems);
+    }
+
+    [Fact]
+    public async Task Waits_while_the_budget_is_under_what_the_sweep_needs_before_calling_heroku()
+    {
+        Couplings(("router-staging", "staging"), ("router-prod-eu", "production"), ("router-prod-us", "production"));
+        var time = new FakeTimeProvider(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero));
+        using var services = _heroku.Services(s => s["Heroku:RateLimitPerHour"] = "3600", time);
+        services.GetRequiredService<HerokuRateBudget>().Report(40);
+
+        // The check waits for the floor (100) plus the sweep's burst (75): 135 calls short, refilled at one a second.
+        var verifying = services.GetRequiredService<HerokuCouplingVerifier>().VerifyAsync([Manifests.Heroku()]);
+        Assert.False(verifying.IsCompleted);
+        Assert.Empty(_heroku.Server.Requests);
+
+        time.Advance(TimeSpan.FromSeconds(130));
+        await Task.Yield();
+        Assert.Empty(_heroku.Server.Requests);
+
+        time.Advance(TimeSpan.FromSeconds(6));
+        var problems = await verifying.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Empty(problems);
+        Assert.NotEmpty(_heroku.Server.Requests);
+    }
+
+    [Fact]
+    public async Task Looks_up_no_app_whose_id_a_latest_releases_answer_gave()
+    {
+        Couplings(("router-staging", "staging"), ("router-prod-eu", "production"), ("router-prod-us", "production"));
+        using var services = _heroku.Services();
+        await HerokuFake.Platform(services).GetSnapshotAsync(Manifests.Heroku(), CancellationToken.None);
+
+        var problems = await services.GetRequiredService<HerokuCouplingVerifier>().VerifyAsync([Manifests.Heroku()]);
+
+        Assert.Empty(problems);
+        Assert.Equal(0, _heroku.Server.Requests.Count(r => r.Path.StartsWith("/apps/", StringComparison.Ordinal) && !r.Path.Contains("/slugs/", StringComparison.Ordinal) && !r.Path.Contains("/releases", StringComparison.Ordinal)));
     }
 }
