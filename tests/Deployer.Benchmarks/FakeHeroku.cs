@@ -47,6 +47,9 @@ public sealed class FakeHeroku
     /// <summary>How many pipelines have had their latest releases read at least once.</summary>
     public int PipelinesRead => _firstRead.Count;
 
+    /// <summary>Whether the pipeline's latest releases were read at least once.</summary>
+    public bool WasRead(FakePipeline pipeline) => _firstRead.ContainsKey(pipeline.Id);
+
     public IReadOnlyCollection<FakePipeline> Pipelines => [.. _pipelines.Values.Distinct()];
 
     public FakePipeline Pipeline(string idOrName) => _pipelines[idOrName];
