@@ -1,7 +1,6 @@
 using Deployer.Integrations.Heroku;
 using Deployer.Integrations.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Deployer.Integrations.Tests.Heroku;
 
@@ -76,24 +75,25 @@ public sealed class HerokuCouplingVerifierTests : IAsyncLifetime
     public async Task Waits_while_the_budget_is_under_what_the_sweep_needs_before_calling_heroku()
     {
         Couplings(("router-staging", "staging"), ("router-prod-eu", "production"), ("router-prod-us", "production"));
-        var time = new FakeTimeProvider(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero));
-        using var services = _heroku.Services(s => s["Heroku:RateLimitPerHour"] = "3600", time);
-        services.GetRequiredService<HerokuRateBudget>().Report(40);
+        using var services = _heroku.Services(s =>
+        {
+            s["Heroku:RateLimitPerHour"] = "600";
+            s["Heroku:ReservedCallsPerMinute"] = "1";
+        });
 
-        // The check waits for the floor (100) plus the sweep's burst (75): 135 calls short, refilled at one a second.
-        var verifying = services.GetRequiredService<HerokuCouplingVerifier>().VerifyAsync([Manifests.Heroku()]);
+        // Spent: the check waits for the floor (100) plus the sweep's burst (75), 17 minutes of refill at 10 a minute.
+        services.GetRequiredService<HerokuRateBudget>().Report(0);
+        using var stop = new CancellationTokenSource();
+        var verifying = services.GetRequiredService<HerokuCouplingVerifier>().VerifyAsync([Manifests.Heroku()], stop.Token);
+
+        // Proving that nothing is sent needs real time: a check that did not wait would have called within it.
+        await Task.WhenAny(verifying, Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System));
         Assert.False(verifying.IsCompleted);
         Assert.Empty(_heroku.Server.Requests);
 
-        time.Advance(TimeSpan.FromSeconds(130));
-        await Task.Yield();
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => verifying.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Empty(_heroku.Server.Requests);
-
-        time.Advance(TimeSpan.FromSeconds(6));
-        var problems = await verifying.WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.Empty(problems);
-        Assert.NotEmpty(_heroku.Server.Requests);
     }
 
     [Fact]
