@@ -15,7 +15,7 @@ public sealed class BenchOptions
     {
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            throw new ArgumentException("usage: <scenario> [options]; scenarios: cycle, commands, memory, startup, audit, micro, all, fakes");
+            throw new ArgumentException("usage: <scenario> [options]; scenarios: cycle, commands, memory, startup, audit, heroku-budget, micro, all, fakes");
         }
 
         var options = new BenchOptions { Scenario = args[0].ToLowerInvariant() };

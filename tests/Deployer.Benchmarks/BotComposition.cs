@@ -20,13 +20,13 @@ public static class BotComposition
         ?? throw new InvalidOperationException("run from the repository (cannot find Deployer.Bot.sln above the current directory)");
 
     /// <summary>A scratch content root: <c>appsettings.json</c> copied from the repository, <c>manifests/</c> generated.</summary>
-    public static string NewContentRoot(string name, int pipelines, string platformKind)
+    public static string NewContentRoot(string name, int pipelines, string platformKind, bool budget = false)
     {
         var root = Path.Combine(Path.GetTempPath(), "deployer-bench", $"{name}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(root);
         var repo = RepoRoot();
         File.Copy(Path.Combine(repo, "appsettings.json"), Path.Combine(root, "appsettings.json"), overwrite: true);
-        ManifestGenerator.Write(Path.Combine(root, "manifests"), pipelines, platformKind, repo);
+        ManifestGenerator.Write(Path.Combine(root, "manifests"), pipelines, platformKind, repo, budget);
         return root;
     }
 

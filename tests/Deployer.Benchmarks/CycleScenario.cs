@@ -26,7 +26,8 @@ public static class CycleScenario
         var steadyRuns = options.Int("steady-cycles", 3);
         var targets = ManifestGenerator.TargetCount(pipelines);
         var root = BotComposition.NewContentRoot("cycle", pipelines, "heroku");
-        var overrides = new Dictionary<string, string?>();
+        // Raw cycle speed: the sweep is not paced here (heroku-budget measures the pacing), so every cycle reads every pipeline.
+        var overrides = new Dictionary<string, string?>(Unpaced.Settings(":"));
         if (options.Has("parallelism"))
         {
             overrides["Engine:MaxParallelism"] = options.String("parallelism");
@@ -78,6 +79,7 @@ public static class CycleScenario
             .Add("latencyMs", latency)
             .Add("concurrency", parallelism, "Engine:MaxParallelism as configured (appsettings.json ships 8)")
             .Add("outsideCalls", median.Calls, "steady cycle, counted by the fakes")
+            .Add("callsPerPipeline", median.Calls / (double)pipelines, $"one latest-releases call per pipeline; the old per-target reads cost {targets / (double)pipelines:0.##}")
             .Add("wallMs", median.WallMs, $"median of {steadyRuns} steady cycles: {string.Join(", ", steady.Select(s => $"{s.WallMs:0}"))}")
             .Add("boundMs", bound, "outsideCalls × latency ÷ concurrency")
             .Add("wallOverBound", median.WallMs / bound)
@@ -96,13 +98,14 @@ public static class CycleScenario
             .Add("convergingCycles", converging + 1)
             .Add("errors", median.Errors + cold.Errors);
         report.Target("wall ≤ 1.25 × bound", median.WallMs <= 1.25 * bound, $"{median.WallMs:0} ms vs {1.25 * bound:0} ms (bound {bound:0} ms)");
-        report.Target("steady calls ≤ targets + sources", median.Calls <= targets + Sources, $"{median.Calls} vs {targets} + {Sources}");
+        report.Target("steady calls ≤ pipelines + sources", median.Calls <= pipelines + Sources, $"{median.Calls} vs {pipelines} + {Sources} ({targets} targets)");
         report.Target("cold wall ≤ 1.25 × cold bound", cold.WallMs <= 1.25 * coldBound, $"{cold.WallMs:0} ms vs {1.25 * coldBound:0} ms (informational)");
         if (cold.MaxUrl.AsObject().Select(kv => (int)kv.Value!).DefaultIfEmpty(0).Max() > 8192)
         {
             report.Note("a cold-cycle request URL exceeded 8 KB (see coldMaxUrl): real APIs commonly refuse that with 414");
         }
 
+        report.Note(Unpaced.Note);
         TryDelete(root);
         return report;
     }

@@ -15,59 +15,37 @@ namespace Deployer.Benchmarks;
 
 /// <summary>
 /// One Kestrel server on 127.0.0.1 playing every outside system, each answer delayed by the configured latency:
-/// Heroku Platform API (<c>/heroku/</c>), Alertmanager (<c>/am/</c>), PagerDuty (<c>/pd/</c>), GitHub (<c>/gh/</c>), the
+/// Heroku Platform API (<c>/heroku/</c>, see <see cref="FakeHeroku"/>), Alertmanager (<c>/am/</c>), PagerDuty (<c>/pd/</c>), GitHub (<c>/gh/</c>), the
 /// Slack Web API (<c>/slack/api/</c>) and response_url (<c>/slack/response</c>). The Heroku world comes from the
 /// manifests: every target runs its service's commit 0; every <c>diffEvery</c>-th pipeline has commit 1 on its first
-/// stage, so the first cycle checks and promotes those. Promotions succeed at once and keep the source release's
+/// stage, so the first cycle checks and promotes those. A pipeline's snapshot is one <c>latest-releases</c> call.
+/// Promotions succeed at once (unless <see cref="FakeHeroku.PromotionDelay"/> is set) and keep the source release's
 /// created-at, so the next pair's release-age check passes and the world converges within a few cycles.
 /// <c>/_stats</c> returns counts per system and route, <c>/_reset</c> zeroes them.
 /// </summary>
 public sealed class FakeOutside : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, App> _apps = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, string> _idToName = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, string[]> _promotions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _maxUrl = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _epoch;
     private WebApplication? _app;
-    private int _promotionSeq;
+    private int _slackSeq;
 
     public FakeOutside(int latencyMs, DateTimeOffset now)
     {
         LatencyMs = latencyMs;
         _epoch = now;
+        Heroku = new FakeHeroku(now, (route, request) => Count("heroku", route, request));
     }
+
+    /// <summary>The Heroku Platform API part (<c>/heroku/…</c>).</summary>
+    public FakeHeroku Heroku { get; }
 
     public int LatencyMs { get; set; }
 
     public string Url { get; private set; } = "";
 
-    public void LoadWorld(IEnumerable<ServiceManifest> manifests, int diffEvery)
-    {
-        foreach (var m in manifests)
-        {
-            var index = int.TryParse(m.Service.AsSpan(m.Service.LastIndexOf('-') + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
-            for (var s = 0; s < m.Stages.Count; s++)
-            {
-                var gen = s == 0 && diffEvery > 0 && index % diffEvery == 0 ? 1 : 0;
-                foreach (var target in m.Stages[s].Targets)
-                {
-                    var app = new App
-                    {
-                        Name = target,
-                        Id = ManifestGenerator.DeterministicGuid("app:" + target).ToString(),
-                        Commit = ManifestGenerator.Sha($"{m.Service}:{gen}"),
-                        SlugId = ManifestGenerator.DeterministicGuid($"slug:{m.Service}:{gen}").ToString(),
-                        Version = 10 + gen,
-                        CreatedAt = _epoch.AddDays(-1).AddMinutes(gen),
-                    };
-                    _apps[target] = app;
-                    _idToName[app.Id] = target;
-                }
-            }
-        }
-    }
+    public void LoadWorld(IEnumerable<ServiceManifest> manifests, int diffEvery) => Heroku.LoadWorld(manifests, diffEvery);
 
     public async Task StartAsync(int port = 0)
     {
@@ -148,12 +126,12 @@ public sealed class FakeOutside : IAsyncDisposable
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var (status, body) = parts switch
         {
-            ["heroku", ..] => await HerokuAsync(context, parts[1..]),
+            ["heroku", ..] => await Heroku.HandleAsync(context, parts[1..]),
             ["am", ..] => Counted("alertmanager", "alerts", request, "[]"),
             ["pd", ..] => Counted("pagerduty", "incidents", request, "{\"incidents\":[],\"limit\":100,\"offset\":0,\"more\":false}"),
             ["gh", ..] => GitHub(request, parts[1..]),
             ["slack", "api", var method] => Counted("slack", method, request,
-                $"{{\"ok\":true,\"channel\":\"C00000001\",\"ts\":\"{1_700_000_000 + Interlocked.Increment(ref _promotionSeq)}.000100\",\"message\":{{\"ts\":\"1700000000.000100\"}}}}"),
+                $"{{\"ok\":true,\"channel\":\"C00000001\",\"ts\":\"{1_700_000_000 + Interlocked.Increment(ref _slackSeq)}.000100\",\"message\":{{\"ts\":\"1700000000.000100\"}}}}"),
             ["slack", "response", ..] => Counted("slack", "response_url", request, "ok"),
             _ => (404, "{\"id\":\"not_found\",\"message\":\"no such route\"}"),
         };
@@ -166,75 +144,6 @@ public sealed class FakeOutside : IAsyncDisposable
     {
         Count(system, route, request);
         return (200, body);
-    }
-
-    private async Task<(int, string)> HerokuAsync(HttpContext context, string[] parts)
-    {
-        var request = context.Request;
-        switch (parts)
-        {
-            case ["apps", var name, "releases"]:
-            {
-                Count("heroku", "releases", request);
-                if (!_apps.TryGetValue(Uri.UnescapeDataString(name), out var app))
-                {
-                    return (404, "{\"id\":\"not_found\",\"message\":\"Couldn't find that app.\"}");
-                }
-
-                var (commitSlug, version, created) = app.Read();
-                context.Response.Headers["RateLimit-Remaining"] = "4000";
-                return (200, $"[{{\"id\":\"{ManifestGenerator.DeterministicGuid($"rel:{app.Name}:{version}")}\",\"version\":{version},\"status\":\"succeeded\",\"current\":true,"
-                    + $"\"created_at\":\"{created.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}\",\"slug\":{{\"id\":\"{commitSlug.Slug}\"}},\"description\":\"Deploy {commitSlug.Commit[..7]}\"}}]");
-            }
-
-            case ["apps", var name, "slugs", var slug]:
-            {
-                Count("heroku", "slugs", request);
-                var app = _apps.GetValueOrDefault(Uri.UnescapeDataString(name));
-                var commit = app?.CommitOfSlug(slug) ?? ManifestGenerator.Sha(slug);
-                return (200, $"{{\"id\":\"{slug}\",\"commit\":\"{commit}\",\"commit_description\":\"bench\"}}");
-            }
-
-            case ["apps", var name]:
-            {
-                Count("heroku", "apps", request);
-                var key = Uri.UnescapeDataString(name);
-                if (!_apps.TryGetValue(key, out var app) && !(_idToName.TryGetValue(key, out var n) && _apps.TryGetValue(n, out app)))
-                {
-                    return (404, "{\"id\":\"not_found\",\"message\":\"Couldn't find that app.\"}");
-                }
-
-                return (200, $"{{\"id\":\"{app.Id}\",\"name\":\"{app.Name}\"}}");
-            }
-
-            case ["pipeline-promotions"] when HttpMethods.IsPost(request.Method):
-            {
-                Count("heroku", "promote", request);
-                using var doc = await JsonDocument.ParseAsync(request.Body);
-                var sourceId = doc.RootElement.GetProperty("source").GetProperty("app").GetProperty("id").GetString()!;
-                var source = _apps[_idToName[sourceId]];
-                var targets = doc.RootElement.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("app").GetProperty("id").GetString()!).ToArray();
-                foreach (var id in targets)
-                {
-                    _apps[_idToName[id]].PromoteFrom(source);
-                }
-
-                var promotionId = ManifestGenerator.DeterministicGuid("promotion:" + Interlocked.Increment(ref _promotionSeq)).ToString();
-                _promotions[promotionId] = targets;
-                return (201, $"{{\"id\":\"{promotionId}\",\"status\":\"pending\"}}");
-            }
-
-            case ["pipeline-promotions", var id, "promotion-targets"]:
-            {
-                Count("heroku", "promotion-targets", request);
-                var targets = _promotions.GetValueOrDefault(id) ?? [];
-                return (200, "[" + string.Join(',', targets.Select(t => $"{{\"app\":{{\"id\":\"{t}\"}},\"status\":\"succeeded\"}}")) + "]");
-            }
-
-            default:
-                Count("heroku", "other", request);
-                return (404, "{\"id\":\"not_found\",\"message\":\"no such route\"}");
-        }
     }
 
     private (int, string) GitHub(HttpRequest request, string[] parts)
@@ -274,46 +183,6 @@ public sealed class FakeOutside : IAsyncDisposable
             default:
                 context.Response.StatusCode = 404;
                 break;
-        }
-    }
-
-    private sealed class App
-    {
-        private readonly Lock _gate = new();
-
-        public required string Name { get; init; }
-        public required string Id { get; init; }
-        public required string Commit { get; set; }
-        public required string SlugId { get; set; }
-        public required long Version { get; set; }
-        public required DateTimeOffset CreatedAt { get; set; }
-
-        public ((string Commit, string Slug), long Version, DateTimeOffset Created) Read()
-        {
-            lock (_gate)
-            {
-                return ((Commit, SlugId), Version, CreatedAt);
-            }
-        }
-
-        public string? CommitOfSlug(string slug)
-        {
-            lock (_gate)
-            {
-                return string.Equals(slug, SlugId, StringComparison.OrdinalIgnoreCase) ? Commit : null;
-            }
-        }
-
-        public void PromoteFrom(App source)
-        {
-            var ((commit, slug), _, created) = source.Read();
-            lock (_gate)
-            {
-                Commit = commit;
-                SlugId = slug;
-                Version++;
-                CreatedAt = created;
-            }
         }
     }
 }

@@ -8,17 +8,19 @@ namespace Deployer.Benchmarks;
 /// <summary>
 /// Writes N service manifests: a mix of 2- and 3-stage pipelines, a quarter with sharded production, 3 targets per
 /// pipeline on average (1,000 pipelines → 3,000 targets), each with release age, integration tests, incidents, two
-/// alerts and the branch check, so a pipeline with a diff calls every kind of outside source.
+/// alerts and the branch check, so a pipeline with a diff calls every kind of outside source. The <c>budget</c> layout
+/// (<c>heroku-budget</c>) is every pipeline <c>staging</c> (1 app) → <c>production</c> (2 shards) with the same checks
+/// but no waiting ones (no release age, no integration-test minimum runtime), so what delays a promotion is reading.
 /// </summary>
 public static class ManifestGenerator
 {
     public static string Service(int i) => $"svc-{i:D4}";
 
     /// <summary>The stages and their targets of pipeline <paramref name="i"/>.</summary>
-    public static IReadOnlyList<(string Stage, string[] Targets)> Shape(int i)
+    public static IReadOnlyList<(string Stage, string[] Targets)> Shape(int i, bool budget = false)
     {
         var s = Service(i);
-        return (i % 4) switch
+        return (budget ? 0 : i % 4) switch
         {
             0 => [("staging", [$"{s}-staging"]), ("production", [$"{s}-prod-us", $"{s}-prod-eu"])],
             1 => [("development", [$"{s}-dev"]), ("staging", [$"{s}-staging"]), ("production", [$"{s}-prod"])],
@@ -30,7 +32,7 @@ public static class ManifestGenerator
     public static int TargetCount(int pipelines) => Enumerable.Range(0, pipelines).Sum(i => Shape(i).Sum(st => st.Targets.Length));
 
     /// <summary>Writes the manifests (and the schema next to them) into <paramref name="directory"/>.</summary>
-    public static void Write(string directory, int pipelines, string platformKind, string repoRoot)
+    public static void Write(string directory, int pipelines, string platformKind, string repoRoot, bool budget = false)
     {
         Directory.CreateDirectory(directory);
         var schema = Path.Combine(repoRoot, "manifests", "manifest.schema.json");
@@ -41,11 +43,11 @@ public static class ManifestGenerator
 
         for (var i = 0; i < pipelines; i++)
         {
-            File.WriteAllText(Path.Combine(directory, Service(i) + ".json"), Manifest(i, platformKind));
+            File.WriteAllText(Path.Combine(directory, Service(i) + ".json"), Manifest(i, platformKind, budget));
         }
     }
 
-    public static string Manifest(int i, string platformKind)
+    public static string Manifest(int i, string platformKind, bool budget = false)
     {
         var s = Service(i);
         using var stream = new MemoryStream();
@@ -70,7 +72,7 @@ public static class ManifestGenerator
             w.WriteEndObject();
             w.WriteString("branch", "main");
             w.WriteStartArray("stages");
-            foreach (var (stage, targets) in Shape(i))
+            foreach (var (stage, targets) in Shape(i, budget))
             {
                 w.WriteStartObject();
                 w.WriteString("name", stage);
@@ -81,7 +83,7 @@ public static class ManifestGenerator
                 }
 
                 w.WriteEndArray();
-                if (stage == "production")
+                if (stage == "production" && !budget)
                 {
                     w.WriteStartObject("checks");
                     w.WriteStartObject("releaseAge");
@@ -95,12 +97,20 @@ public static class ManifestGenerator
 
             w.WriteEndArray();
             w.WriteStartObject("checks");
-            w.WriteStartObject("releaseAge");
-            w.WriteString("min", "30m");
-            w.WriteEndObject();
+            if (!budget)
+            {
+                w.WriteStartObject("releaseAge");
+                w.WriteString("min", "30m");
+                w.WriteEndObject();
+            }
+
             w.WriteStartObject("integrationTests");
             w.WriteString("suite", s + "-e2e");
-            w.WriteString("minRuntime", "5m");
+            if (!budget)
+            {
+                w.WriteString("minRuntime", "5m");
+            }
+
             w.WriteEndObject();
             w.WriteStartObject("incidents");
             w.WriteStartArray("services");

@@ -41,6 +41,11 @@ public static class MemoryScenario
             ["Local__Simulator__Enabled"] = "false",
             ["ChatOps__ReadConsole"] = "false",
         };
+        foreach (var (k, v) in Unpaced.Settings("__"))
+        {
+            env[k] = v;
+        }
+
         if (options.Has("parallelism"))
         {
             env["Engine__MaxParallelism"] = options.String("parallelism");
@@ -105,6 +110,7 @@ public static class MemoryScenario
             .Add("rssSeries", string.Join(' ', rss.Select((r, i) => (r, i)).Where(x => x.i % 10 == 9 || x.i == 0).Select(x => $"{x.i + 1}:{x.r:0}")));
         report.Target("steady RSS ≤ 150 MB", steady.P(50) <= 150, $"{steady.P(50):0.0} MB (peak {rss.Max():0.0})");
         report.Target("growth cycle 10→100 ≤ 5%", growth <= 5, $"{growth:0.0}%");
+        report.Note(Unpaced.Note);
         await bot.StopAsync(TimeSpan.FromSeconds(15));
         CycleScenario.TryDelete(root);
         return report;
@@ -117,7 +123,7 @@ public static class MemoryScenario
         var latency = options.Int("latency-ms", 1);
         var root = BotComposition.NewContentRoot("memory", pipelines, "heroku");
         await using var fake = await FakeProcess.StartAsync(Path.Combine(root, "manifests"), latency, options.Int("diff-every", 10), options.Has("fakes-in-process"));
-        var overrides = new Dictionary<string, string?>();
+        var overrides = new Dictionary<string, string?>(Unpaced.Settings(":"));
         if (options.Has("parallelism"))
         {
             overrides["Engine:MaxParallelism"] = options.String("parallelism");
@@ -187,6 +193,7 @@ public static class MemoryScenario
             .Add("rssSeries", string.Join(' ', rss.Select((r, i) => (r, i)).Where(x => x.i % 10 == 9 || x.i == 0).Select(x => $"{x.i + 1}:{x.r:0}")));
         report.Target("steady RSS ≤ 150 MB", steady.P(50) <= 150, $"{steady.P(50):0.0} MB (peak {peak:0.0})");
         report.Target("growth cycle 10→100 ≤ 5%", growth <= 5, $"{growth:0.0}%");
+        report.Note(Unpaced.Note);
         CycleScenario.TryDelete(root);
         return report;
     }

@@ -45,6 +45,7 @@ foreach (var scenario in scenarios)
         "audit" => AuditScenario.RunAsync,
         "failover" => FailoverScenario.RunAsync,
         "dashboard" => DashboardScenario.RunAsync,
+        "heroku-budget" => HerokuBudgetScenario.RunAsync,
         _ => throw new ArgumentException($"unknown scenario '{scenario}'"),
     };
     if (!options.Json)
@@ -62,7 +63,7 @@ foreach (var scenario in scenarios)
     }
 
     var report = await task;
-    if (scenario is "startup" or "memory" or "commands" or "dashboard")
+    if (scenario is "startup" or "memory" or "commands" or "dashboard" or "heroku-budget")
     {
         var launch = BotProcess.LaunchEnvironment();
         report.Add("bot", Path.GetRelativePath(BotComposition.RepoRoot(), BotProcess.FindDll(options)),

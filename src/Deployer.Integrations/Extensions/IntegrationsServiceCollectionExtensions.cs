@@ -93,7 +93,8 @@ public static class IntegrationsServiceCollectionExtensions
             sp.GetRequiredService<HerokuApi>(), sp.GetRequiredService<IOptions<HerokuOptions>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<HerokuSweepPacer>()));
         services.AddSingleton<IReleasePlatform>(sp => sp.GetRequiredService<HerokuPlatform>());
-        services.AddSingleton(sp => new HerokuCouplingVerifier(sp.GetRequiredService<HerokuApi>()));
+        services.AddSingleton(sp => new HerokuCouplingVerifier(
+            sp.GetRequiredService<HerokuApi>(), sp.GetRequiredService<IOptions<HerokuOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
     }
 
     private static void AddAlertmanager(IServiceCollection services, IConfigurationSection section)

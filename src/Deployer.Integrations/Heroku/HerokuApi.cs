@@ -126,7 +126,18 @@ internal sealed class HerokuApi(IHttpClientFactory clients, HerokuRateBudget bud
     public async Task<IReadOnlyList<HerokuRelease>> GetPipelineLatestReleasesAsync(string pipeline, CancellationToken cancellationToken)
     {
         var id = await ResolvePipelineIdAsync(pipeline, cancellationToken);
-        return await GetPagedAsync<HerokuRelease>($"pipelines/{IntegrationHttp.Segment(id)}/latest-releases", null, cancellationToken);
+        var releases = await GetPagedAsync<HerokuRelease>($"pipelines/{IntegrationHttp.Segment(id)}/latest-releases", null, cancellationToken);
+
+        // Each release names its app by id and name: what a GET /apps/{name} per target would tell, for free.
+        foreach (var release in releases)
+        {
+            if (release.App is { Id: { Length: > 0 } appId, Name: { Length: > 0 } name } && !_appIds.ContainsKey(name))
+            {
+                Remember(_appIds, name, appId);
+            }
+        }
+
+        return releases;
     }
 
     /// <summary>The app id already known for <paramref name="app"/> (an id, or a name resolved before), without calling.</summary>

@@ -6,12 +6,27 @@ namespace Deployer.Integrations.Heroku;
 /// <summary>
 /// Start-up check that every target of a <c>heroku</c> manifest is coupled to its <c>platform.pipeline</c> in the
 /// stage the manifest puts it in. Returns one human-readable line per mismatch; none means all is well.
+/// It spends only what the sweep leaves of the account's shared budget: it waits whenever the budget is under
+/// <see cref="HerokuOptions.RateLimitFloor"/> plus <see cref="HerokuOptions.SweepBurst"/> (a start-up burst of one call
+/// per pipeline and per target used to run a low budget into 429s, then starve the first sweep), and it looks up only
+/// the app ids not already learned from <c>latest-releases</c> answers, so once the sweep has read a pipeline its
+/// check costs one call.
 /// </summary>
 public sealed class HerokuCouplingVerifier
 {
-    private readonly HerokuApi _api;
+    /// <summary>The shortest wait for the budget, so an estimate just under the floor does not spin.</summary>
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromSeconds(1);
 
-    internal HerokuCouplingVerifier(HerokuApi api) => _api = api;
+    private readonly HerokuApi _api;
+    private readonly TimeProvider _time;
+    private readonly int _floor;
+
+    internal HerokuCouplingVerifier(HerokuApi api, HerokuOptions options, TimeProvider timeProvider)
+    {
+        _api = api;
+        _floor = options.RateLimitFloor + options.SweepBurst;
+        _time = timeProvider;
+    }
 
     public async Task<IReadOnlyList<string>> VerifyAsync(IEnumerable<ServiceManifest> manifests, CancellationToken cancellationToken = default)
     {
@@ -31,6 +46,7 @@ public sealed class HerokuCouplingVerifier
             {
                 try
                 {
+                    await WaitForBudgetAsync(cancellationToken);
                     var couplings = await _api.GetPagedAsync<HerokuCoupling>(
                         $"pipelines/{IntegrationHttp.Segment(pipeline)}/pipeline-couplings", null, cancellationToken);
                     stageByAppId = couplings
@@ -65,7 +81,12 @@ public sealed class HerokuCouplingVerifier
         string appId;
         try
         {
-            appId = await _api.ResolveAppIdAsync(target, cancellationToken);
+            if (_api.KnownAppId(target) is null)
+            {
+                await WaitForBudgetAsync(cancellationToken);
+            }
+
+            appId = _api.KnownAppId(target) ?? await _api.ResolveAppIdAsync(target, cancellationToken);
         }
         catch (IntegrationException ex)
         {
@@ -80,5 +101,13 @@ public sealed class HerokuCouplingVerifier
         return string.Equals(coupled, stage, StringComparison.OrdinalIgnoreCase)
             ? []
             : [$"{service}: target {target} is coupled to stage '{coupled}' of pipeline {pipeline}, but the manifest puts it in '{stage}'"];
+    }
+
+    private async Task WaitForBudgetAsync(CancellationToken cancellationToken)
+    {
+        while (_api.Budget.ShouldDefer(_floor, out _, out var retryAfter))
+        {
+            await Task.Delay(retryAfter < MinimumWait ? MinimumWait : retryAfter, _time, cancellationToken);
+        }
     }
 }

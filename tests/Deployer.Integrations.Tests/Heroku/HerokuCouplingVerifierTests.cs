@@ -70,4 +70,42 @@ public sealed class HerokuCouplingVerifierTests : IAsyncLifetime
             ],
             problems);
     }
+
+    [Fact]
+    public async Task Waits_while_the_budget_is_under_what_the_sweep_needs_before_calling_heroku()
+    {
+        Couplings(("router-staging", "staging"), ("router-prod-eu", "production"), ("router-prod-us", "production"));
+        using var services = _heroku.Services(s =>
+        {
+            s["Heroku:RateLimitPerHour"] = "600";
+            s["Heroku:ReservedCallsPerMinute"] = "1";
+        });
+
+        // Spent: the check waits for the floor (100) plus the sweep's burst (75), 17 minutes of refill at 10 a minute.
+        services.GetRequiredService<HerokuRateBudget>().Report(0);
+        using var stop = new CancellationTokenSource();
+        var verifying = services.GetRequiredService<HerokuCouplingVerifier>().VerifyAsync([Manifests.Heroku()], stop.Token);
+
+        // Proving that nothing is sent needs real time: a check that did not wait would have called within it.
+        await Task.WhenAny(verifying, Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System));
+        Assert.False(verifying.IsCompleted);
+        Assert.Empty(_heroku.Server.Requests);
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => verifying.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Empty(_heroku.Server.Requests);
+    }
+
+    [Fact]
+    public async Task Looks_up_no_app_whose_id_a_latest_releases_answer_gave()
+    {
+        Couplings(("router-staging", "staging"), ("router-prod-eu", "production"), ("router-prod-us", "production"));
+        using var services = _heroku.Services();
+        await HerokuFake.Platform(services).GetSnapshotAsync(Manifests.Heroku(), CancellationToken.None);
+
+        var problems = await services.GetRequiredService<HerokuCouplingVerifier>().VerifyAsync([Manifests.Heroku()]);
+
+        Assert.Empty(problems);
+        Assert.Equal(0, _heroku.Server.Requests.Count(r => r.Path.StartsWith("/apps/", StringComparison.Ordinal) && !r.Path.Contains("/slugs/", StringComparison.Ordinal) && !r.Path.Contains("/releases", StringComparison.Ordinal)));
+    }
 }
