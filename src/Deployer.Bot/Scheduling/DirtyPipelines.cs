@@ -24,9 +24,6 @@ public sealed class DirtyPipelines(PromotionEngine engine, IOptions<EngineOption
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _stop = new();
 
-    /// <summary>Raised after each evaluation of a dirty pipeline (null report: a cycle got to it first).</summary>
-    public event Action<string, CycleReport?>? Evaluated;
-
     /// <summary>Marks <paramref name="service"/> dirty, with the release that was announced if any, and evaluates it now.</summary>
     public void Mark(string service, IAnnouncedRelease? announced = null)
     {
@@ -95,13 +92,10 @@ public sealed class DirtyPipelines(PromotionEngine engine, IOptions<EngineOption
                         logger.LogWarning("Evaluating {Service} after a change: {Error}", service, error);
                     }
                 }
-
-                Evaluated?.Invoke(service, report);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
-                Done(service);
-                return;
+                // Stopping: the lock below ends the loop.
             }
             catch (Exception ex)
             {
@@ -120,15 +114,6 @@ public sealed class DirtyPipelines(PromotionEngine engine, IOptions<EngineOption
 
                 _again[service] = false;
             }
-        }
-    }
-
-    private void Done(string service)
-    {
-        lock (_gate)
-        {
-            _again.Remove(service);
-            _running.TryRemove(service, out _);
         }
     }
 }

@@ -25,7 +25,7 @@ public sealed class PipelineSweep
         ArgumentNullException.ThrowIfNull(isDirty);
         _firstSweepAt ??= _time.GetUtcNow();
         return manifests
-            .Select((m, i) => (Manifest: m, Index: i, Dirty: isDirty(m.Service), AttemptedAt: Get(m.Service).AttemptedAt))
+            .Select((m, i) => (Manifest: m, Index: i, Dirty: isDirty(m.Service), AttemptedAt: Peek(m.Service, e => e.AttemptedAt)))
             .OrderByDescending(x => x.Dirty)
             .ThenBy(x => x.AttemptedAt ?? DateTimeOffset.MinValue)
             .ThenBy(x => x.Index)
@@ -47,11 +47,14 @@ public sealed class PipelineSweep
         ArgumentNullException.ThrowIfNull(snapshot);
         var entry = Get(snapshot.Service);
         var now = _time.GetUtcNow();
-        entry.AttemptedAt = now;
-        entry.Snapshot = snapshot;
-        if (snapshot.Targets.Values.All(t => t.Error is null))
+        lock (entry)
         {
-            entry.FreshAt = now;
+            entry.AttemptedAt = now;
+            entry.Snapshot = snapshot;
+            if (snapshot.Targets.Values.All(t => t.Error is null))
+            {
+                entry.FreshAt = now;
+            }
         }
     }
 
@@ -63,17 +66,21 @@ public sealed class PipelineSweep
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(release);
-        if (Last(service) is { } last)
+        var entry = Get(service);
+        lock (entry)
         {
-            Get(service).Snapshot = last.With(targets.Select(t => new TargetState(t, release with { Id = "", Version = 0 })), at);
+            if (entry.Snapshot is { } last)
+            {
+                entry.Snapshot = last.With(targets.Select(t => new TargetState(t, release with { Id = "", Version = 0 })), at);
+            }
         }
     }
 
     /// <summary>The last snapshot read for <paramref name="service"/>, null before the first read.</summary>
-    public PipelineSnapshot? Last(string service) => _entries.TryGetValue(service, out var e) ? e.Snapshot : null;
+    public PipelineSnapshot? Last(string service) => Peek(service, e => e.Snapshot);
 
     /// <summary>When <paramref name="service"/> was last read without error.</summary>
-    public DateTimeOffset? FreshAt(string service) => _entries.TryGetValue(service, out var e) ? e.FreshAt : null;
+    public DateTimeOffset? FreshAt(string service) => Peek(service, e => e.FreshAt);
 
     /// <summary>
     /// How old the stalest picture among <paramref name="manifests"/> is: a pipeline never read well counts from the
@@ -133,6 +140,20 @@ public sealed class PipelineSweep
             entry.Announced.Clear();
             entry.Dirty = false;
             return announced;
+        }
+    }
+
+    /// <summary>One value of a pipeline's entry, read under its lock (DateTimeOffset? is too wide to read torn-free).</summary>
+    private T? Peek<T>(string service, Func<Entry, T?> read)
+    {
+        if (!_entries.TryGetValue(service, out var entry))
+        {
+            return default;
+        }
+
+        lock (entry)
+        {
+            return read(entry);
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class HerokuPlatform : IReleasePlatform, IReadPacer
     private readonly HerokuOptions _options;
     private readonly TimeProvider _time;
     private readonly HerokuSweepPacer _pacer;
+    private readonly HerokuReleaseReader _reader;
     private readonly ConcurrentDictionary<string, int> _permits = new(StringComparer.OrdinalIgnoreCase);
 
     internal HerokuPlatform(HerokuApi api, IOptions<HerokuOptions> options, TimeProvider timeProvider, HerokuSweepPacer pacer)
@@ -29,6 +30,7 @@ public sealed class HerokuPlatform : IReleasePlatform, IReadPacer
         _options = options.Value;
         _time = timeProvider;
         _pacer = pacer;
+        _reader = new HerokuReleaseReader(api, _options);
     }
 
     public string Kind => PlatformKind;
@@ -70,7 +72,7 @@ public sealed class HerokuPlatform : IReleasePlatform, IReadPacer
         using var tally = _api.Count();
         try
         {
-            foreach (var state in await ReadPipelineAsync(manifest, targets, cancellationToken))
+            foreach (var state in await _reader.ReadPipelineAsync(manifest, targets, cancellationToken))
             {
                 states[state.Target] = state;
             }
@@ -93,7 +95,7 @@ public sealed class HerokuPlatform : IReleasePlatform, IReadPacer
     internal string? KnownAppId(string target) => _api.KnownAppId(target);
 
     internal Task<TargetState> ResolveAsync(string target, HerokuRelease release, CancellationToken cancellationToken) =>
-        ToStateAsync(target, release, cancellationToken);
+        _reader.ToStateAsync(target, release, cancellationToken);
 
     private bool TakePermit(string service)
     {
@@ -108,57 +110,6 @@ public sealed class HerokuPlatform : IReleasePlatform, IReadPacer
         return false;
     }
 
-    /// <summary>One latest-releases call for the pipeline, mapped to targets by app id or name; per-app reads for the rest.</summary>
-    private async Task<IReadOnlyList<TargetState>> ReadPipelineAsync(ServiceManifest manifest, List<string> targets, CancellationToken cancellationToken)
-    {
-        var byApp = new Dictionary<string, HerokuRelease>(StringComparer.OrdinalIgnoreCase);
-        if (!string.IsNullOrWhiteSpace(manifest.Platform.Pipeline))
-        {
-            IReadOnlyList<HerokuRelease> latest;
-            try
-            {
-                latest = await _api.GetPipelineLatestReleasesAsync(manifest.Platform.Pipeline, cancellationToken);
-            }
-            catch (IntegrationException ex)
-            {
-                // The pipeline's read failed: every target carries the error, each pair is blocked (fail closed).
-                return targets.Select(t => new TargetState(t, null, ex.Message)).ToList();
-            }
-
-            foreach (var release in latest)
-            {
-                foreach (var key in new[] { release.App?.Id, release.App?.Name })
-                {
-                    if (key is { Length: > 0 } && (!byApp.TryGetValue(key, out var seen) || seen.Version < release.Version))
-                    {
-                        byApp[key] = release;
-                    }
-                }
-            }
-        }
-
-        var read = new List<TargetState>(targets.Count);
-        await Parallel.ForEachAsync(
-            targets,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelReads), CancellationToken = cancellationToken },
-            async (target, ct) =>
-            {
-                var state = Lookup(byApp, target) is { } release
-                    ? await ToStateAsync(target, release, ct)
-                    : await ReadTargetAsync(target, ct);
-                lock (read)
-                {
-                    read.Add(state);
-                }
-            });
-        return read;
-    }
-
-    private HerokuRelease? Lookup(Dictionary<string, HerokuRelease> byApp, string target) =>
-        byApp.TryGetValue(target, out var release) ? release
-        : _api.KnownAppId(target) is { } id && byApp.TryGetValue(id, out release) ? release
-        : null;
-
     public async Task<PromotionResult> PromoteAsync(PromotionRequest request, Func<string, Task> recordExternalId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -172,7 +123,7 @@ public sealed class HerokuPlatform : IReleasePlatform, IReadPacer
         try
         {
             // Heroku promotes whatever the source runs *now*; refuse if that is no longer the release we decided on.
-            var current = await ReadTargetAsync(request.SourceTarget, cancellationToken);
+            var current = await _reader.ReadTargetAsync(request.SourceTarget, cancellationToken);
             if (current.Release is not { } running || !running.SameCommitAs(request.Release))
             {
                 var now = current.Release?.ShortCommit ?? current.Error ?? "nothing";
@@ -214,58 +165,6 @@ public sealed class HerokuPlatform : IReleasePlatform, IReadPacer
         ArgumentNullException.ThrowIfNull(externalId);
         ArgumentNullException.ThrowIfNull(targets);
         return await PollAsync(externalId, targets, cancellationToken);
-    }
-
-    private async Task<TargetState> ReadTargetAsync(string target, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var release = await _api.GetLatestReleaseAsync(target, cancellationToken);
-            return release is null
-                ? new TargetState(target, null, $"{HerokuApi.System}: {target} has no releases")
-                : await ToStateAsync(target, release, cancellationToken);
-        }
-        catch (IntegrationException ex)
-        {
-            return new TargetState(target, null, ex.Message);
-        }
-    }
-
-    /// <summary>A release object as a target state: its commit comes from its slug (cached; a slug never changes).</summary>
-    private async Task<TargetState> ToStateAsync(string target, HerokuRelease release, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (release.Slug?.Id is not { Length: > 0 } slugId)
-            {
-                return new TargetState(target, null, $"{HerokuApi.System}: {target} release v{release.Version} has no slug");
-            }
-
-            var slug = await _api.GetSlugAsync(target, slugId, cancellationToken);
-            if (string.IsNullOrWhiteSpace(slug.Commit))
-            {
-                return new TargetState(target, null, $"{HerokuApi.System}: {target} release v{release.Version} has no commit (slug {slugId} was not built from git)");
-            }
-
-            if (ParseStatus(release.Status) is not { } status)
-            {
-                return new TargetState(target, null, $"{HerokuApi.System}: {target} release v{release.Version} has unknown status '{release.Status}'");
-            }
-
-            return new TargetState(target, new Release
-            {
-                Id = release.Id,
-                Version = release.Version,
-                Commit = slug.Commit,
-                CreatedAt = release.CreatedAt,
-                Status = status,
-                Description = release.Description ?? slug.CommitDescription,
-            });
-        }
-        catch (IntegrationException ex)
-        {
-            return new TargetState(target, null, ex.Message);
-        }
     }
 
     private async Task<PromotionResult> PollAsync(string promotionId, IReadOnlyList<string> targets, CancellationToken cancellationToken)
@@ -337,12 +236,4 @@ public sealed class HerokuPlatform : IReleasePlatform, IReadPacer
             ? new PromotionResult(true, $"promoted to {string.Join(", ", targets)} (promotion {promotionId})", results)
             : new PromotionResult(false, $"{HerokuApi.System}: promotion {promotionId} failed on " + string.Join("; ", failed.Select(f => $"{f.Target}: {f.Error}")), results);
     }
-
-    private static ReleaseStatus? ParseStatus(string status) => status.ToLowerInvariant() switch
-    {
-        "succeeded" => ReleaseStatus.Succeeded,
-        "pending" => ReleaseStatus.Pending,
-        "failed" => ReleaseStatus.Failed,
-        _ => null,
-    };
 }

@@ -51,7 +51,8 @@ internal sealed class DashboardBot : IAsyncDisposable
 
         var bot = await TestBot.StartAsync(dir, settings);
         var started = new DashboardBot(dir, bot);
-        await Eventually.TrueAsync(() => started.Cycles.Status.Completed >= 1, "the first cycle");
+        // Generous: with every test class starting hosts at once on a loaded 2-core machine, the first cycle can take a while.
+        await Eventually.TrueAsync(() => started.Cycles.Status.Completed >= 1, "the first cycle", TimeSpan.FromSeconds(60));
         return started;
     }
 
