@@ -43,9 +43,10 @@ public sealed class DirtyPipelines(PromotionEngine engine, IOptions<EngineOption
             }
 
             _again[service] = false;
-        }
 
-        _running[service] = Task.Run(() => RunAsync(service));
+            // Under the lock, so the entry can never be overwritten by a run that already ended.
+            _running[service] = Task.Run(() => RunAsync(service));
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

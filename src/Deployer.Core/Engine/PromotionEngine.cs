@@ -72,9 +72,7 @@ public sealed class PromotionEngine
     public async Task<CycleReport> PlanAsync(string? service, CancellationToken cancellationToken)
     {
         var manifests = Select(service);
-        var run = NewRun(manifests, cancellationToken);
-        var (holds, holdsError) = await ReadHoldsAsync(null, run.Now, cancellationToken);
-        run.UseHolds(holds, holdsError);
+        var run = await NewRunAsync(manifests, null, cancellationToken);
         await Parallel.ForEachAsync(
             manifests.Select((m, i) => (m, i)),
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism, CancellationToken = cancellationToken },
@@ -96,9 +94,7 @@ public sealed class PromotionEngine
     {
         await _log.HydrateAsync(cancellationToken);
         var all = _catalog.All;
-        var run = NewRun(all, cancellationToken);
-        var (holds, holdsError) = await ReadHoldsAsync(null, run.Now, cancellationToken);
-        run.UseHolds(holds, holdsError);
+        var run = await NewRunAsync(all, null, cancellationToken);
         var order = all.Select((m, i) => (m, i)).ToDictionary(x => x.m.Service, x => x.i, StringComparer.OrdinalIgnoreCase);
         int read = 0, skipped = 0, busy = 0;
 
@@ -165,9 +161,7 @@ public sealed class PromotionEngine
                 return null;
             }
 
-            var run = NewRun([manifest], cancellationToken);
-            var (holds, holdsError) = await ReadHoldsAsync(manifest.Service, run.Now, cancellationToken);
-            run.UseHolds(holds, holdsError);
+            var run = await NewRunAsync([manifest], manifest.Service, cancellationToken);
             await DecideAsync(run, manifest, 0, await _dirty.SnapshotAsync(manifest, announced, cancellationToken), act: true, cancellationToken);
             return run.Report(_time.GetElapsedTime(run.Started));
         }
@@ -227,8 +221,14 @@ public sealed class PromotionEngine
         }
     }
 
-    private CycleRun NewRun(IReadOnlyList<ServiceManifest> manifests, CancellationToken cancellationToken) =>
-        new(_time.GetTimestamp(), _time.GetUtcNow(), NewSources(manifests, cancellationToken));
+    /// <summary>A run over <paramref name="manifests"/> with the active holds (of <paramref name="service"/>, or all) read once.</summary>
+    private async Task<CycleRun> NewRunAsync(IReadOnlyList<ServiceManifest> manifests, string? service, CancellationToken cancellationToken)
+    {
+        var run = new CycleRun(_time.GetTimestamp(), _time.GetUtcNow(), NewSources(manifests, cancellationToken));
+        var (holds, holdsError) = await ReadHoldsAsync(service, run.Now, cancellationToken);
+        run.UseHolds(holds, holdsError);
+        return run;
+    }
 
     private Task<PipelineSnapshot> ReadAsync(ServiceManifest manifest, CancellationToken cancellationToken) =>
         _dirty.ReadAsync(manifest, cancellationToken);

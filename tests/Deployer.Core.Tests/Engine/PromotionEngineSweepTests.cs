@@ -224,6 +224,30 @@ public sealed class PromotionEngineSweepTests
     }
 
     [Fact]
+    public async Task A_webhook_accepted_just_before_a_crash_is_not_lost_the_next_process_sweep_promotes_once()
+    {
+        Pipeline("billing", Rel.A, Rel.A, TimeSpan.FromHours(2));
+        await _h.CycleAsync();
+        var release = Rel.Of(Rel.B, _h.Time.GetUtcNow().AddMinutes(-1), 3);
+        _h.Platform.Set("billing-staging", release);
+
+        // The delivery was answered 202 and marked dirty; the process dies before evaluating it (the mark is memory).
+        _h.Engine.Sweep.MarkDirty("billing", new Announced("billing-staging", new TargetState("billing-staging", release)));
+        var restarted = new Core.Engine.PromotionEngine(
+            new InMemoryCatalog(_h.Manifests), new PlatformRegistry([_h.Platform, _paced]),
+            new Core.Engine.EngineSources([_h.Alerts], [_h.Incidents], [_h.Tests], [_h.Commits]),
+            new Core.Engine.EngineState(_h.Holds, _h.Ledger, _h.Decisions, _h.Audit, [_h.Notifier]),
+            _h.Options, _h.Time);
+
+        await restarted.RunCycleAsync(CancellationToken.None);
+        await restarted.RunCycleAsync(CancellationToken.None);
+
+        var promotion = Assert.Single(_h.Platform.Promotions);
+        Assert.Equal(Rel.B, promotion.Release.Commit);
+        Assert.Equal(Rel.B, _h.Platform.Current("billing-production")?.Commit);
+    }
+
+    [Fact]
     public void The_sweep_orders_dirty_first_then_never_read_then_least_recently_read()
     {
         var sweep = new Core.Engine.PipelineSweep(_h.Time);
