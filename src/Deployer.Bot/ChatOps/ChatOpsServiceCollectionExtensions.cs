@@ -1,5 +1,5 @@
 using Deployer.Bot.Extensions;
-using Deployer.Bot.ChatOps.Announcing;
+using Deployer.Bot.Notifications;
 using Deployer.Bot.ChatOps.Commands;
 using Deployer.Bot.ChatOps.Console;
 using Deployer.Bot.ChatOps.Jobs;
@@ -26,13 +26,13 @@ namespace Deployer.Bot.ChatOps;
 public static class ChatOpsServiceCollectionExtensions
 {
     /// <summary>
-    /// Call after the engine and stores are registered (it decorates <see cref="IHoldStore"/> to announce expiring holds).
-    /// Needs <see cref="PromotionEngine"/>, <see cref="IManifestCatalog"/>, <see cref="IHoldStore"/>, <see cref="IAuditLog"/>,
+    /// Call after the engine and stores are registered; it also registers how events reach people for the chosen mode
+    /// (<see cref="NotificationsServiceCollectionExtensions.AddNotifications"/>). Needs <see cref="PromotionEngine"/>, <see cref="IManifestCatalog"/>, <see cref="IHoldStore"/>, <see cref="IAuditLog"/>,
     /// a <c>LiteDatabase</c> and a <see cref="TimeProvider"/> in the container.
     /// </summary>
     public static IServiceCollection AddChatOps(this IServiceCollection services, IConfiguration configuration)
     {
-        // A second call would wrap the hold store twice (every expiry announced twice) and add the hosted services again.
+        // A second call would add the hosted services and jobs again.
         if (services.Any(d => d.ServiceType == typeof(ChatOpsMarker)))
         {
             return services;
@@ -51,7 +51,7 @@ public static class ChatOpsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         AddDomain(services);
-        DecorateHoldStore(services);
+        services.AddNotifications(mode, chatOps);
         services.TryAddSingleton<StatusView>();
         services.TryAddSingleton<CommandHandler>();
         services.TryAddSingleton<BackgroundWork>();
@@ -116,15 +116,13 @@ public static class ChatOpsServiceCollectionExtensions
             sp.GetService<EngineSources>()?.Incidents ?? sp.GetServices<IIncidentSource>(), sp.GetRequiredService<ILogger<IncidentProbe>>()));
         services.TryAddSingleton<IForceRequestStore, LiteDbForceRequestStore>();
         services.TryAddSingleton<ForcePromoteService>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IForceRequestNotifier, ForceRequestAnnouncer>());
         services.TryAddSingleton<HoldCache>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventListener, HoldCache>(sp => sp.GetRequiredService<HoldCache>()));
     }
 
     private static void AddConsole(IServiceCollection services, ChatOpsOptions options)
     {
-        services.TryAddSingleton(new ConsoleOutput(System.Console.Out));
         services.TryAddSingleton(new ConsoleInput(System.Console.In));
-        services.TryAddSingleton<IChannelAnnouncer, ConsoleAnnouncer>();
         services.TryAddSingleton<IUserGroupResolver, NoUserGroups>();
         if (options.ReadConsole)
         {
@@ -134,26 +132,17 @@ public static class ChatOpsServiceCollectionExtensions
 
     private static void AddSlack(IServiceCollection services, ChatMode mode)
     {
-        services.TryAddSingleton<IOutboxStore, OutboxStore>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxMetrics>();
         services.AddHostedService<OutboxMetricsStarter>();
-        services.TryAddSingleton<IChannelAnnouncer, OutboxAnnouncer>();
         services.TryAddSingleton<IUserGroupResolver, SlackUserGroupResolver>();
         services.TryAddSingleton<ISlackInboundHandler, SlackInboundHandler>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDecisionNotifier, SlackDecisionNotifier>());
         if (mode == ChatMode.SocketMode)
         {
             services.AddHostedService<SocketModeHostedService>();
         }
     }
-
-    private static void DecorateHoldStore(IServiceCollection services) =>
-        ServiceDecoration.DecorateLast<IHoldStore>(
-            services,
-            (sp, inner) => ActivatorUtilities.CreateInstance<AnnouncingHoldStore>(sp, inner),
-            "AddChatOps needs an IHoldStore: register the engine's stores before calling AddChatOps.");
 
     private sealed class ChatOpsMarker;
 }

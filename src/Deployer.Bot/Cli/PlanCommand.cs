@@ -3,6 +3,7 @@ using System.Text.Json;
 using Deployer.Bot.Hosting;
 using Deployer.Bot.Store;
 using Deployer.Core.Engine;
+using Deployer.Core.Events;
 using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
 using Deployer.Core.World;
@@ -127,7 +128,7 @@ public static class PlanCommand
         // Plan records nothing; the stores only satisfy the engine's constructor and live in memory.
         using var database = DeployerDatabase.InMemory();
         var state = new EngineState(
-            new WorldHoldStore(world), new LiteDbPromotionLedger(database), new LiteDbDecisionStore(database), new LiteDbAuditLog(database), []);
+            new WorldHoldStore(world), new LiteDbPromotionLedger(database), new LiteDbDecisionStore(database), new LiteDbAuditLog(database), NoEventPublisher.Instance);
         var engine = new PromotionEngine(catalog, new WorldPlatformRegistry(new WorldPlatform(Current, time)), sources, state, new EngineOptions(), time);
         return await engine.PlanAsync(service, cancellationToken);
     }

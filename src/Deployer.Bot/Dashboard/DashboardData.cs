@@ -1,5 +1,4 @@
 using Deployer.Bot.ChatOps;
-using Deployer.Bot.ChatOps.Announcing;
 using Deployer.Bot.Dashboard.Views;
 using Deployer.Core.Commands;
 using Deployer.Core.Decisions;

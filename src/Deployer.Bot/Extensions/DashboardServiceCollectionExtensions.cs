@@ -1,7 +1,6 @@
 using Deployer.Bot.Dashboard;
 using Deployer.Bot.Dashboard.Live;
-using Deployer.Core.Commands;
-using Deployer.Core.Ports;
+using Deployer.Bot.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,10 +10,7 @@ namespace Deployer.Bot.Extensions;
 /// <summary>Registers the web pages and their live updates.</summary>
 public static class DashboardServiceCollectionExtensions
 {
-    /// <summary>
-    /// Call after <c>AddChatOps</c>: it wraps the (already announcing) hold store so holds reach open pages at once,
-    /// and listens to decision and force-request changes through the engine's and ChatOps' notifier lists.
-    /// </summary>
+    /// <summary>Pages follow every decision, hold and force-request change through an <see cref="IEventListener"/>.</summary>
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -28,15 +24,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<ChangeBroadcaster>();
         services.AddSingleton<DashboardData>();
         services.AddSingleton<DashboardAccess>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDecisionNotifier, DecisionChangePublisher>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IForceRequestNotifier, ForceRequestChangePublisher>());
-        DecorateHoldStore(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventListener, DashboardEventListener>());
         return services;
     }
-
-    private static void DecorateHoldStore(IServiceCollection services) =>
-        ServiceDecoration.DecorateLast<IHoldStore>(
-            services,
-            (sp, inner) => new BroadcastingHoldStore(inner, sp.GetRequiredService<ChangeBroadcaster>()),
-            "AddDashboard needs an IHoldStore: register the engine's stores (and ChatOps) before calling AddDashboard.");
 }

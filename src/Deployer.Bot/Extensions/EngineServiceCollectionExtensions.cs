@@ -17,13 +17,13 @@ using Quartz;
 
 namespace Deployer.Bot.Extensions;
 
-/// <summary>Registers the manifests, the engine, its sources and state, and the console notifier.</summary>
+/// <summary>Registers the manifests, the engine, its sources and state.</summary>
 public static class EngineServiceCollectionExtensions
 {
     /// <summary>
     /// The engine reads every registered <see cref="IReleasePlatform"/>, <see cref="IAlertSource"/>,
     /// <see cref="IIncidentSource"/>, <see cref="ITestResults"/> (asked in registration order; reported results first),
-    /// <see cref="ICommitInfo"/> and <see cref="IDecisionNotifier"/>, each measured for <c>/metrics</c>.
+    /// and <see cref="ICommitInfo"/>, each measured for <c>/metrics</c>; it publishes through <see cref="IEventPublisher"/>.
     /// </summary>
     public static IServiceCollection AddDeployerEngine(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,7 +48,6 @@ public static class EngineServiceCollectionExtensions
 
         services.TryAddSingleton<DeployerMetrics>();
         services.TryAddSingleton<IConsoleOutput>(_ => new TextWriterConsoleOutput(Console.Out));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDecisionNotifier, ConsoleDecisionNotifier>());
         services.AddSingleton<ITestResults>(sp => sp.GetRequiredService<ITestResultStore>());
 
         services.AddSingleton<IPlatformRegistry>(sp => new PlatformRegistry(
@@ -63,7 +62,7 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<IPromotionLedger>(),
             sp.GetRequiredService<IDecisionStore>(),
             sp.GetRequiredService<IAuditLog>(),
-            sp.GetServices<IDecisionNotifier>().ToList()));
+            sp.GetRequiredService<IEventPublisher>()));
         services.AddSingleton(sp => new PromotionEngine(
             sp.GetRequiredService<IManifestCatalog>(),
             sp.GetRequiredService<IPlatformRegistry>(),

@@ -1,4 +1,5 @@
-using Deployer.Bot.ChatOps.Announcing;
+using Deployer.Bot.ChatOps;
+using Deployer.Bot.Notifications;
 using Deployer.Bot.Scheduling;
 using Deployer.Bot.Slack.Outbox;
 using Deployer.Bot.Store;
@@ -73,6 +74,8 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<LiteDbAuditLog>());
         services.AddSingleton<LiteDbTestResultStore>();
         services.AddSingleton<ITestResultStore>(sp => sp.GetRequiredService<LiteDbTestResultStore>());
+        services.AddSingleton<INotificationQueue, LiteDbNotificationQueue>();
+        services.AddSingleton<IOutboxStore, OutboxStore>();
         return services;
     }
 
@@ -96,6 +99,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IForceRequestStore, PostgreSqlForceRequestStore>();
         services.AddSingleton<IOutboxStore, PostgreSqlOutboxStore>();
         // Other nodes change holds too: status re-reads them at most a second old.
-        services.AddSingleton(new HoldCache { MaxAge = TimeSpan.FromSeconds(1) });
+        services.AddSingleton(sp => new HoldCache(sp.GetRequiredService<IHoldStore>()) { MaxAge = TimeSpan.FromSeconds(1) });
+        services.AddSingleton<INotificationQueue, PostgreSqlNotificationQueue>();
     }
 }

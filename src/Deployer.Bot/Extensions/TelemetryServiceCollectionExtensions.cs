@@ -1,3 +1,4 @@
+using Deployer.Bot.Notifications;
 using Deployer.Bot.Store;
 using Deployer.Bot.Telemetry;
 using Deployer.Core.Engine;
@@ -21,7 +22,7 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton<DeployerMetrics>();
         services.AddSingleton<ClusterMetrics>();
         services.AddSingleton<PairGauges>();
-        services.AddSingleton<IDecisionNotifier>(sp => sp.GetRequiredService<PairGauges>());
+        services.AddSingleton<IEventListener>(sp => sp.GetRequiredService<PairGauges>());
         services.AddHostedService<MetricsStarter>();
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName))

@@ -1,6 +1,6 @@
-using Deployer.Bot.ChatOps.Announcing;
-using Deployer.Bot.ChatOps.Rendering;
-using Microsoft.Extensions.DependencyInjection;
+using Deployer.Bot.Notifications;
+using Deployer.Core.Events;
+using Deployer.Core.Ports;
 using Quartz;
 
 namespace Deployer.Bot.Hosting;
@@ -10,13 +10,13 @@ namespace Deployer.Bot.Hosting;
 /// is announced in that service's channel, since its last good version stays in force meanwhile.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class ManifestReloadJob(ReloadingManifestCatalog catalog, IServiceProvider services) : IJob
+internal sealed class ManifestReloadJob(ReloadingManifestCatalog catalog, INotificationQueue queue, IEventPublisher events, TimeProvider time) : IJob
 {
     public static readonly JobKey Key = new("manifest-reload", "deployer");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        if (catalog.Reload() is not { } reload || reload.Kept.Count == 0 || services.GetService<IChannelAnnouncer>() is not { } announcer)
+        if (catalog.Reload() is not { } reload || reload.Kept.Count == 0)
         {
             return;
         }
@@ -25,14 +25,20 @@ internal sealed class ManifestReloadJob(ReloadingManifestCatalog catalog, IServi
         {
             var file = Path.GetFileName(manifest.SourceFile ?? "");
             var problems = reload.Errors.Where(e => string.Equals(e.File, file, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (problems.Count == 0 || manifest.Slack.Channel is not { Length: > 0 } channel)
+            if (problems.Count == 0)
             {
                 continue;
             }
 
-            var text = $"⚠️ The edit of *{file}* was not loaded; *{manifest.Service}* keeps its last good manifest until it is fixed:\n"
-                + string.Join('\n', problems.Select(p => $"• `{p.Path}`: {SlackFormat.Escape(p.Message)}"));
-            await announcer.PostAsync(channel, Replies.Text(text), cancellationToken);
+            var refused = new ManifestNotLoaded
+            {
+                ManifestService = manifest.Service,
+                File = file,
+                Problems = [.. problems.Select(p => new ManifestProblem(p.Path, p.Message))],
+                At = time.GetUtcNow(),
+            };
+            queue.Enqueue(refused);
+            await events.PublishAsync(refused, cancellationToken);
         }
     }
 }

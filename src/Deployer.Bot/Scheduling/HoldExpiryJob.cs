@@ -1,4 +1,3 @@
-using Deployer.Bot.Output;
 using Deployer.Core.Audit;
 using Deployer.Core.Ports;
 using Microsoft.Extensions.Logging;
@@ -6,9 +5,9 @@ using Quartz;
 
 namespace Deployer.Bot.Scheduling;
 
-/// <summary>Lifts holds whose expiry has passed, audits each and announces it on the console.</summary>
+/// <summary>Lifts holds whose expiry has passed (the store queues each announcement), audits each and publishes it.</summary>
 [DisallowConcurrentExecution]
-public sealed class HoldExpiryJob(IHoldStore holds, IAuditLog audit, IConsoleOutput output, TimeProvider time, ILogger<HoldExpiryJob> logger) : IJob
+public sealed class HoldExpiryJob(IHoldStore holds, IAuditLog audit, IEventPublisher events, TimeProvider time, ILogger<HoldExpiryJob> logger) : IJob
 {
     public static readonly JobKey Key = new("hold-expiry", "deployer");
 
@@ -16,8 +15,9 @@ public sealed class HoldExpiryJob(IHoldStore holds, IAuditLog audit, IConsoleOut
     {
         var now = time.GetUtcNow();
         var expired = await holds.RemoveExpiredAsync(now, cancellationToken);
-        foreach (var hold in expired)
+        foreach (var change in expired)
         {
+            var hold = change.Hold;
             var where = hold.Stage is null ? hold.Service : $"{hold.Service} {hold.Stage}";
             var summary = $"hold on {where} by {hold.By} expired: {hold.Reason}";
             await audit.AppendAsync(new AuditEntry
@@ -30,9 +30,7 @@ public sealed class HoldExpiryJob(IHoldStore holds, IAuditLog audit, IConsoleOut
                 Data = new Dictionary<string, string> { ["hold"] = hold.Id },
             }, cancellationToken);
             logger.LogInformation("Hold {Hold} on {Service} expired", hold.Id, hold.Service);
-            await output.WriteLineAsync($"{ConsoleTime(now)} {summary}", cancellationToken);
+            await events.PublishAsync(change, cancellationToken);
         }
     }
-
-    private static string ConsoleTime(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,20 +1,23 @@
 using System.Text.Json;
 using Deployer.Core.Decisions;
+using Deployer.Core.Events;
 using Deployer.Core.Ports;
 using LiteDB;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 
 namespace Deployer.Bot.Store;
 
-/// <summary><see cref="IDecisionStore"/> in LiteDB: one document per pair, replaced on every change.</summary>
+/// <summary><see cref="IDecisionStore"/> in LiteDB: one document per pair, replaced on every change together with queueing its announcement.</summary>
 public sealed class LiteDbDecisionStore : IDecisionStore
 {
     public const string CollectionName = "decisions";
     private readonly ILiteCollection<DecisionDocument> _decisions;
+    private readonly LiteDatabase _database;
 
     public LiteDbDecisionStore(LiteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
+        _database = database;
         _decisions = database.GetCollection<DecisionDocument>(CollectionName);
         _decisions.EnsureIndex(d => d.Service);
     }
@@ -26,16 +29,22 @@ public sealed class LiteDbDecisionStore : IDecisionStore
         return Task.FromResult(document is null ? null : Read(document));
     }
 
-    public Task SaveAsync(PairDecision decision, CancellationToken cancellationToken)
+    public Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(decision);
-        _decisions.Upsert(new DecisionDocument
+        ArgumentNullException.ThrowIfNull(change);
+        var decision = change.Current;
+        LiteDbTransaction.Run(_database, () =>
         {
-            Id = decision.PairKey.ToLowerInvariant(),
-            Service = decision.Service.ToLowerInvariant(),
-            Kind = decision.Kind.ToString(),
-            AtTicks = decision.At.UtcTicks,
-            Json = JsonSerializer.Serialize(decision, StoreJson.Options),
+            _decisions.Upsert(new DecisionDocument
+            {
+                Id = decision.PairKey.ToLowerInvariant(),
+                Service = decision.Service.ToLowerInvariant(),
+                Kind = decision.Kind.ToString(),
+                AtTicks = decision.At.UtcTicks,
+                Json = JsonSerializer.Serialize(decision, StoreJson.Options),
+            });
+            StoreFaults.Hit(StoreFaults.DecisionSaved);
+            LiteDbNotificationQueue.Append(_database, change);
         });
         return Task.CompletedTask;
     }

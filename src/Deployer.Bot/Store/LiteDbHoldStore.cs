@@ -1,3 +1,4 @@
+using Deployer.Core.Events;
 using Deployer.Core.Holds;
 using Deployer.Core.Ports;
 using LiteDB;
@@ -9,11 +10,13 @@ public sealed class LiteDbHoldStore : IHoldStore, IActiveHoldCount
 {
     public const string CollectionName = "holds";
     private readonly ILiteCollection<HoldDocument> _holds;
+    private readonly LiteDatabase _database;
     private readonly Lock _write = new();
 
     public LiteDbHoldStore(LiteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
+        _database = database;
         _holds = database.GetCollection<HoldDocument>(CollectionName);
         _holds.EnsureIndex(h => h.ServiceKey);
         _holds.EnsureIndex(h => h.UntilTicks);
@@ -37,47 +40,75 @@ public sealed class LiteDbHoldStore : IHoldStore, IActiveHoldCount
         return _holds.Count(h => h.UntilTicks > nowTicks);
     }
 
-    public Task AddAsync(Hold hold, CancellationToken cancellationToken)
+    public Task<HoldPlaced> PlaceAsync(Hold hold, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hold);
         lock (_write)
         {
-            _holds.Upsert(new HoldDocument
+            return Task.FromResult(LiteDbTransaction.Run(_database, () =>
             {
-                Id = hold.Id,
-                Service = hold.Service,
-                ServiceKey = hold.Service.ToLowerInvariant(),
-                Stage = hold.Stage,
-                Reason = hold.Reason,
-                By = hold.By,
-                CreatedAtTicks = hold.CreatedAt.UtcTicks,
-                UntilTicks = hold.Until?.UtcTicks ?? long.MaxValue,
-            });
+                var placed = new HoldPlaced { Hold = hold, Replaced = Delete(InScope(hold.Service, hold.Stage)), At = hold.CreatedAt };
+                _holds.Upsert(new HoldDocument
+                {
+                    Id = hold.Id,
+                    Service = hold.Service,
+                    ServiceKey = hold.Service.ToLowerInvariant(),
+                    Stage = hold.Stage,
+                    Reason = hold.Reason,
+                    By = hold.By,
+                    CreatedAtTicks = hold.CreatedAt.UtcTicks,
+                    UntilTicks = hold.Until?.UtcTicks ?? long.MaxValue,
+                });
+                LiteDbNotificationQueue.Append(_database, placed);
+                return placed;
+            }));
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<Hold>> RemoveAsync(string service, string? stage, CancellationToken cancellationToken)
+    public Task<HoldLifted?> LiftAsync(string service, string? stage, string by, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        var key = service.ToLowerInvariant();
         lock (_write)
         {
-            var matching = _holds.Find(h => h.ServiceKey == key).ToList()
-                .Where(h => stage is null ? h.Stage is null : string.Equals(h.Stage, stage, StringComparison.OrdinalIgnoreCase))
-                .ToList();
-            return Task.FromResult(Delete(matching));
+            return Task.FromResult(LiteDbTransaction.Run(_database, () =>
+            {
+                var lifted = Delete(InScope(service, stage));
+                if (lifted.Count == 0)
+                {
+                    return null;
+                }
+
+                var change = new HoldLifted { HeldService = service, Stage = stage, Lifted = lifted, By = by, At = at };
+                LiteDbNotificationQueue.Append(_database, change);
+                return change;
+            }));
         }
     }
 
-    public Task<IReadOnlyList<Hold>> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HoldExpired>> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var nowTicks = now.UtcTicks;
         lock (_write)
         {
-            return Task.FromResult(Delete(_holds.Find(h => h.UntilTicks <= nowTicks).ToList()));
+            return Task.FromResult<IReadOnlyList<HoldExpired>>(LiteDbTransaction.Run(_database, () =>
+            {
+                var expired = Delete(_holds.Find(h => h.UntilTicks <= nowTicks).ToList()).Select(h => new HoldExpired { Hold = h, At = now }).ToList();
+                foreach (var e in expired)
+                {
+                    LiteDbNotificationQueue.Append(_database, e);
+                }
+
+                return expired;
+            }));
         }
+    }
+
+    private List<HoldDocument> InScope(string service, string? stage)
+    {
+        var key = service.ToLowerInvariant();
+        return _holds.Find(h => h.ServiceKey == key).ToList()
+            .Where(h => stage is null ? h.Stage is null : string.Equals(h.Stage, stage, StringComparison.OrdinalIgnoreCase))
+            .ToList();
     }
 
     private IReadOnlyList<Hold> Delete(List<HoldDocument> documents)

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Deployer.Bot.Notifications;
 using Deployer.Core.Decisions;
-using Deployer.Core.Ports;
+using Deployer.Core.Events;
 
 namespace Deployer.Bot.Telemetry;
 
@@ -9,7 +10,7 @@ namespace Deployer.Bot.Telemetry;
 /// Per-pair gauges a team can alert on for a stuck pipeline: how long each pair has been blocked, and when it was last
 /// promoted. Fed by every decision change (cycles and force-promotes alike); read at scrape time.
 /// </summary>
-public sealed class PairGauges : IDecisionNotifier
+public sealed class PairGauges : IEventListener
 {
     public const string MeterName = "Deployer.Pairs";
 
@@ -27,11 +28,12 @@ public sealed class PairGauges : IDecisionNotifier
             "When each stage pair was last promoted, in Unix seconds (pairs promoted since the bot started)");
     }
 
-    public Task DecisionChangedAsync(PairDecision? previous, PairDecision current, CancellationToken cancellationToken)
+    public void OnEvent(DeployerEvent deployerEvent)
     {
-        ArgumentNullException.ThrowIfNull(current);
-        _pairs.AddOrUpdate(current.PairKey, _ => Next(null, current), (_, state) => Next(state, current));
-        return Task.CompletedTask;
+        if (deployerEvent is DecisionChanged { Current: var current })
+        {
+            _pairs.AddOrUpdate(current.PairKey, _ => Next(null, current), (_, state) => Next(state, current));
+        }
     }
 
     private static PairState Next(PairState? state, PairDecision d)

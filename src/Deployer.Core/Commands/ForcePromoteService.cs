@@ -1,6 +1,7 @@
 using Deployer.Core.Audit;
 using Deployer.Core.Decisions;
 using Deployer.Core.Manifests;
+using Deployer.Core.Ports;
 using Deployer.Core.Promotions;
 using Deployer.Core.Releases;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,7 @@ public sealed class ForcePromoteService
 
     public ForcePromoteService(
         IForceRequestStore store, IPairPromoter promoter, AuthorizationPolicy policy, IncidentProbe incidents, CommandAudit audit,
-        IEnumerable<IForceRequestNotifier> notifiers, IManifestCatalog catalog, TimeProvider time, ILogger<ForcePromoteService>? logger = null)
+        IEventPublisher events, IManifestCatalog catalog, TimeProvider time, ILogger<ForcePromoteService>? logger = null)
     {
         _store = store;
         _promoter = promoter;
@@ -35,7 +36,7 @@ public sealed class ForcePromoteService
         _audit = audit;
         _catalog = catalog;
         _time = time;
-        _execution = new ForceRequestExecution(store, promoter, audit, [.. notifiers], time, logger ?? NullLogger<ForcePromoteService>.Instance);
+        _execution = new ForceRequestExecution(store, promoter, audit, events, time, logger ?? NullLogger<ForcePromoteService>.Instance);
     }
 
     private AuthorizationOptions Options => _policy.Options;

@@ -1,5 +1,7 @@
 using Deployer.Core.Audit;
 using Deployer.Core.Decisions;
+using Deployer.Core.Events;
+using Deployer.Core.Ports;
 using Deployer.Core.Promotions;
 using Microsoft.Extensions.Logging;
 
@@ -7,10 +9,10 @@ namespace Deployer.Core.Commands;
 
 /// <summary>
 /// The after-approval half of a force-promote: running the promotion, expiring a request, and telling the store,
-/// the audit and the notifiers about each change. <see cref="ForcePromoteService"/> decides; this carries it out.
+/// the audit and the event publisher about each change. <see cref="ForcePromoteService"/> decides; this carries it out.
 /// </summary>
 internal sealed class ForceRequestExecution(
-    IForceRequestStore store, IPairPromoter promoter, CommandAudit audit, IReadOnlyList<IForceRequestNotifier> notifiers, TimeProvider time, ILogger logger)
+    IForceRequestStore store, IPairPromoter promoter, CommandAudit audit, IEventPublisher events, TimeProvider time, ILogger logger)
 {
     /// <summary>Promotes the pair now and records the request as completed or failed.</summary>
     public async Task<ForceRequest> ExecuteAsync(ForceRequest request, PairDecision decision, PromotionTrigger trigger, CancellationToken cancellationToken)
@@ -60,19 +62,19 @@ internal sealed class ForceRequestExecution(
             $"force-promote `{request.Id}` of {request.ShortCommit} {request.PairLabel} expired: {request.Note}",
             request.PairLabel, request.ShortCommit, ForceRequestFacts.Data(request), cancellationToken);
 
-    /// <summary>Tells every notifier; one failing notifier is logged and never stops the others or the flow.</summary>
+    /// <summary>
+    /// Publishes the request's change (the store queued its announcement with the write); a failure is logged and never
+    /// stops the flow: the queued announcement is delivered by the next pass.
+    /// </summary>
     public async Task NotifyAsync(ForceRequest request, CancellationToken cancellationToken)
     {
-        foreach (var notifier in notifiers)
+        try
         {
-            try
-            {
-                await notifier.ForceRequestChangedAsync(request, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Notifier {Notifier} failed for force request {Request}", notifier.GetType().Name, request.Id);
-            }
+            await events.PublishAsync(new ForceRequestChanged { Request = request, At = time.GetUtcNow() }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Publishing the change of force request {Request} failed", request.Id);
         }
     }
 }

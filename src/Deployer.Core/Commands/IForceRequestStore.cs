@@ -1,6 +1,9 @@
 namespace Deployer.Core.Commands;
 
-/// <summary>Where force-promote requests and their approvals live.</summary>
+/// <summary>
+/// Where force-promote requests and their approvals live. Every write also queues a
+/// <see cref="Events.ForceRequestChanged"/> for announcement, in the same transaction.
+/// </summary>
 public interface IForceRequestStore
 {
     Task AddAsync(ForceRequest request, CancellationToken cancellationToken);

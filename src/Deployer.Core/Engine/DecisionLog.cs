@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using Deployer.Core.Audit;
 using Deployer.Core.Decisions;
+using Deployer.Core.Events;
 using Microsoft.Extensions.Logging;
 
 namespace Deployer.Core.Engine;
 
 /// <summary>
 /// The newest decision of every pair, in memory (hydrated once from the store), and the one place a changed decision
-/// is stored, audited and announced. A decision that did not change is kept in memory only.
+/// is stored (with its announcement), audited and published. A decision that did not change is kept in memory only.
 /// </summary>
 internal sealed class DecisionLog(EngineState state, ILogger logger)
 {
@@ -29,7 +30,9 @@ internal sealed class DecisionLog(EngineState state, ILogger logger)
             return false;
         }
 
-        await state.Decisions.SaveAsync(decision, cancellationToken);
+        // The decision and its announcement are stored in one transaction: a crash cannot keep one without the other.
+        var change = DecisionChanged.Of(previous, decision);
+        await state.Decisions.SaveAsync(change, cancellationToken);
         await state.Audit.AppendAsync(new AuditEntry
         {
             At = decision.At,
@@ -40,16 +43,14 @@ internal sealed class DecisionLog(EngineState state, ILogger logger)
             Commit = decision.Upstream?.ShortCommit,
             Summary = DecisionText.OneLine(decision),
         }, cancellationToken);
-        foreach (var notifier in state.Notifiers)
+        try
         {
-            try
-            {
-                await notifier.DecisionChangedAsync(previous, decision, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Notifier {Notifier} failed for {Pair}", notifier.GetType().Name, decision.PairKey);
-            }
+            await state.Events.PublishAsync(change, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Still queued: the next delivery pass sends it.
+            logger.LogError(ex, "Publishing the decision change of {Pair} failed", decision.PairKey);
         }
 
         return true;

@@ -8,4 +8,4 @@ public sealed record EngineState(
     IPromotionLedger Ledger,
     IDecisionStore Decisions,
     IAuditLog Audit,
-    IEnumerable<IDecisionNotifier> Notifiers);
+    IEventPublisher Events);

@@ -1,4 +1,5 @@
 using Deployer.Core.Decisions;
+using Deployer.Core.Events;
 
 namespace Deployer.Core.Ports;
 
@@ -6,6 +7,12 @@ namespace Deployer.Core.Ports;
 public interface IDecisionStore
 {
     Task<PairDecision?> GetLastAsync(string pairKey, CancellationToken cancellationToken);
-    Task SaveAsync(PairDecision decision, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="change"/>'s current decision and queues the change for announcement, in one transaction:
+    /// either both are kept or neither.
+    /// </summary>
+    Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<PairDecision>> GetAllAsync(string? service, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Deployer.Core.Events;
 using Deployer.Core.Holds;
 using Deployer.Core.Ports;
 
@@ -27,27 +28,31 @@ public sealed class WorldHoldStore : IHoldStore
         }
     }
 
-    public Task AddAsync(Hold hold, CancellationToken cancellationToken)
+    /// <summary>Nothing is announced from a world (it backs <c>plan</c>): the event is returned, not queued.</summary>
+    public Task<HoldPlaced> PlaceAsync(Hold hold, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hold);
         lock (_gate)
         {
+            var replaced = RemoveWhere(h => SameScope(h, hold.Service, hold.Stage));
             _holds.Add(hold);
+            return Task.FromResult(new HoldPlaced { Hold = hold, Replaced = replaced, At = hold.CreatedAt });
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<Hold>> RemoveAsync(string service, string? stage, CancellationToken cancellationToken)
+    public Task<HoldLifted?> LiftAsync(string service, string? stage, string by, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return Task.FromResult(RemoveWhere(h =>
-            string.Equals(h.Service, service, StringComparison.OrdinalIgnoreCase)
-            && (stage is null ? h.Stage is null : string.Equals(h.Stage, stage, StringComparison.OrdinalIgnoreCase))));
+        var lifted = RemoveWhere(h => SameScope(h, service, stage));
+        return Task.FromResult(lifted.Count == 0 ? null : new HoldLifted { HeldService = service, Stage = stage, Lifted = lifted, By = by, At = at });
     }
 
-    public Task<IReadOnlyList<Hold>> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult(RemoveWhere(h => !h.IsActiveAt(now)));
+    public Task<IReadOnlyList<HoldExpired>> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<HoldExpired>>([.. RemoveWhere(h => !h.IsActiveAt(now)).Select(h => new HoldExpired { Hold = h, At = now })]);
+
+    private static bool SameScope(Hold hold, string service, string? stage) =>
+        string.Equals(hold.Service, service, StringComparison.OrdinalIgnoreCase)
+        && (stage is null ? hold.Stage is null : string.Equals(hold.Stage, stage, StringComparison.OrdinalIgnoreCase));
 
     private IReadOnlyList<Hold> RemoveWhere(Func<Hold, bool> predicate)
     {

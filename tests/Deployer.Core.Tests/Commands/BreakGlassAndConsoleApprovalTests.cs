@@ -1,8 +1,10 @@
 using Deployer.Core.Audit;
 using Deployer.Core.Commands;
+using Deployer.Core.Events;
 using Deployer.Core.Ports;
 using Deployer.Core.Promotions;
 using Deployer.Core.Tests.Commands.Fakes;
+using Deployer.Core.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Deployer.Core.Tests.Commands;
@@ -27,7 +29,7 @@ public sealed class BreakGlassAndConsoleApprovalTests
         var notifier = new RecordingNotifier(_notified);
         var policy = new AuthorizationPolicy(_options, new StaticGroups([]), CommandFixtures.Catalog);
         return new ForcePromoteService(_store, _promoter, policy, new IncidentProbe([_incidents]), new CommandAudit(_audit, _time),
-            [notifier], CommandFixtures.Catalog, _time);
+            notifier, CommandFixtures.Catalog, _time);
     }
 
     private async Task<ForceRequest> RequestAsync(ForcePromoteService service)
@@ -91,10 +93,15 @@ public sealed class BreakGlassAndConsoleApprovalTests
         Assert.Equal(ForceRequestStatus.Promoted, other.Value.Request.Status);
     }
 
-    private sealed class RecordingNotifier(List<ForceRequest> seen) : IForceRequestNotifier
+    private sealed class RecordingNotifier(List<ForceRequest> seen) : IEventPublisher
     {
-        public Task ForceRequestChangedAsync(ForceRequest request, CancellationToken cancellationToken)
+        public Task PublishAsync(DeployerEvent deployerEvent, CancellationToken cancellationToken)
         {
+            if (deployerEvent is not ForceRequestChanged { Request: var request })
+            {
+                return Task.CompletedTask;
+            }
+
             lock (seen)
             {
                 seen.Add(request);

@@ -1,6 +1,8 @@
 using Deployer.Core.Audit;
 using Deployer.Core.Commands;
+using Deployer.Core.Events;
 using Deployer.Core.Tests.Commands.Fakes;
+using Deployer.Core.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Deployer.Core.Tests.Commands;
@@ -9,13 +11,14 @@ public sealed class HoldServiceTests
 {
     private readonly FakeTimeProvider _time = new(CommandFixtures.Start);
     private readonly InMemoryHoldStore _holds = new();
+    private readonly RecordingPublisher _events = new();
     private readonly InMemoryAuditLog _audit = new();
     private readonly HoldService _service;
 
     public HoldServiceTests()
     {
         var policy = new AuthorizationPolicy(new AuthorizationOptions { Operators = ["U_OPS"] }, new StaticGroups([]), CommandFixtures.Catalog);
-        _service = new HoldService(_holds, policy, new CommandAudit(_audit, _time), _time);
+        _service = new HoldService(_holds, policy, new CommandAudit(_audit, _time), _events, _time);
     }
 
     [Fact]
@@ -39,6 +42,24 @@ public sealed class HoldServiceTests
 
         Assert.Equal("first", Assert.Single(second.Value!.Removed).Reason);
         Assert.Equal("second", Assert.Single(await _holds.GetActiveAsync("router", _time.GetUtcNow(), default)).Reason);
+    }
+
+    [Fact]
+    public async Task Hold_and_resume_each_publish_the_event_the_store_returned_and_a_refusal_publishes_nothing()
+    {
+        await _service.HoldAsync(new Caller("U_X"), CommandFixtures.Router, null, null, "nope", default);
+        await _service.HoldAsync(new Caller("U_OPS"), CommandFixtures.Router, "production", null, "first", default);
+        await _service.HoldAsync(new Caller("U_OPS"), CommandFixtures.Router, "production", null, "second", default);
+        await _service.ResumeAsync(new Caller("U_OPS"), CommandFixtures.Router, "production", default);
+        await _service.ResumeAsync(new Caller("U_OPS"), CommandFixtures.Router, "production", default);
+
+        var events = _events.Events.ToList();
+        Assert.Equal(3, events.Count);
+        Assert.Equal("first", Assert.IsType<HoldPlaced>(events[0]).Hold.Reason);
+        var replacing = Assert.IsType<HoldPlaced>(events[1]);
+        Assert.Equal(("second", "first"), (replacing.Hold.Reason, Assert.Single(replacing.Replaced).Reason));
+        var lifted = Assert.IsType<HoldLifted>(events[2]);
+        Assert.Equal(("U_OPS", "production", "second"), (lifted.By, lifted.Stage, Assert.Single(lifted.Lifted).Reason));
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class PromotionEngineNotificationTests
 
         var restarted = new Core.Engine.PromotionEngine(
             new InMemoryCatalog(_h.Manifests), new Ports.PlatformRegistry([_h.Platform]), Core.Engine.EngineSources.None,
-            new Core.Engine.EngineState(_h.Holds, _h.Ledger, _h.Decisions, _h.Audit, [_h.Notifier]), _h.Options, _h.Time);
+            new Core.Engine.EngineState(_h.Holds, _h.Ledger, _h.Decisions, _h.Audit, _h.Notifier), _h.Options, _h.Time);
         var report = await restarted.RunCycleAsync(CancellationToken.None);
 
         Assert.Equal(0, report.Changed);
@@ -84,18 +84,19 @@ public sealed class PromotionEngineNotificationTests
     }
 
     [Fact]
-    public async Task A_failing_notifier_does_not_stop_the_cycle_or_the_others()
+    public async Task A_failing_publisher_does_not_stop_the_cycle_and_every_change_is_still_stored()
     {
-        var broken = NSubstitute.Substitute.For<Ports.IDecisionNotifier>();
-        NSubstitute.SubstituteExtensions.ReturnsForAnyArgs(broken.DecisionChangedAsync(default, default!, default), Task.FromException(new InvalidOperationException("slack down")));
+        var broken = NSubstitute.Substitute.For<Ports.IEventPublisher>();
+        NSubstitute.SubstituteExtensions.ReturnsForAnyArgs(broken.PublishAsync(default!, default), Task.FromException(new InvalidOperationException("slack down")));
         _h.TwoStage("router", Rel.B, Rel.A, TimeSpan.FromHours(2));
         var engine = new Core.Engine.PromotionEngine(
             new InMemoryCatalog(_h.Manifests), new Ports.PlatformRegistry([_h.Platform]), Core.Engine.EngineSources.None,
-            new Core.Engine.EngineState(_h.Holds, _h.Ledger, _h.Decisions, _h.Audit, [broken, _h.Notifier]), _h.Options, _h.Time);
+            new Core.Engine.EngineState(_h.Holds, _h.Ledger, _h.Decisions, _h.Audit, broken), _h.Options, _h.Time);
 
         var report = await engine.RunCycleAsync(CancellationToken.None);
 
         Assert.Equal(DecisionKind.Promoted, Assert.Single(report.Decisions).Kind);
-        Assert.Equal([DecisionKind.Promoting, DecisionKind.Promoted], _h.Notifier.Changes.Select(c => c.Current.Kind));
+        Assert.Equal(DecisionKind.Promoted, (await _h.Decisions.GetLastAsync(report.Decisions[0].PairKey, default))!.Kind);
+        await NSubstitute.SubstituteExtensions.ReceivedWithAnyArgs(broken, 2).PublishAsync(default!, default);
     }
 }

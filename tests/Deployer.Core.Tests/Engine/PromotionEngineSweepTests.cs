@@ -236,7 +236,7 @@ public sealed class PromotionEngineSweepTests
         var restarted = new Core.Engine.PromotionEngine(
             new InMemoryCatalog(_h.Manifests), new PlatformRegistry([_h.Platform, _paced]),
             new Core.Engine.EngineSources([_h.Alerts], [_h.Incidents], [_h.Tests], [_h.Commits]),
-            new Core.Engine.EngineState(_h.Holds, _h.Ledger, _h.Decisions, _h.Audit, [_h.Notifier]),
+            new Core.Engine.EngineState(_h.Holds, _h.Ledger, _h.Decisions, _h.Audit, _h.Notifier),
             _h.Options, _h.Time);
 
         await restarted.RunCycleAsync(CancellationToken.None);

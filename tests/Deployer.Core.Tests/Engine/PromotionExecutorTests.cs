@@ -29,7 +29,7 @@ public sealed class PromotionExecutorTests
         _h.TwoStage("router", Rel.B, Rel.A, TimeSpan.FromHours(2));
         var engine = new Core.Engine.PromotionEngine(
             new InMemoryCatalog(_h.Manifests), new PlatformRegistry([platform]), Core.Engine.EngineSources.None,
-            new Core.Engine.EngineState(_h.Holds, ledger, _h.Decisions, _h.Audit, [_h.Notifier]), _h.Options, _h.Time);
+            new Core.Engine.EngineState(_h.Holds, ledger, _h.Decisions, _h.Audit, _h.Notifier), _h.Options, _h.Time);
 
         var report = await engine.RunCycleAsync(CancellationToken.None);
 

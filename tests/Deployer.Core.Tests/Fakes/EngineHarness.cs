@@ -23,7 +23,7 @@ public sealed class EngineHarness
     public IPromotionLedger Ledger { get; set; } = new InMemoryLedger();
     public InMemoryDecisionStore Decisions { get; } = new();
     public InMemoryAuditLog Audit { get; } = new();
-    public RecordingNotifier Notifier { get; } = new();
+    public RecordingPublisher Notifier { get; } = new();
     public List<ServiceManifest> Manifests { get; } = [];
     public EngineOptions Options { get; } = new()
     {
@@ -39,7 +39,7 @@ public sealed class EngineHarness
         new InMemoryCatalog(Manifests),
         new PlatformRegistry([Platform, .. OtherPlatforms]),
         new EngineSources([Alerts], [Incidents], [Tests], [Commits]),
-        new EngineState(Holds, Ledger, Decisions, Audit, [Notifier]),
+        new EngineState(Holds, Ledger, Decisions, Audit, Notifier),
         Options,
         Time);
 

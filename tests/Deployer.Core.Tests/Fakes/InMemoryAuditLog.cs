@@ -8,16 +8,18 @@ public sealed class InMemoryAuditLog : IAuditLog
 {
     private long _id;
 
-    public ConcurrentQueue<AuditEntry> Entries { get; } = new();
+    private readonly ConcurrentQueue<AuditEntry> _entries = new();
+
+    public IReadOnlyList<AuditEntry> Entries => [.. _entries];
 
     public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        Entries.Enqueue(entry with { Id = Interlocked.Increment(ref _id) });
+        _entries.Enqueue(entry with { Id = Interlocked.Increment(ref _id) });
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<AuditEntry>> QueryAsync(string? service, int limit, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<AuditEntry>>(Entries
+        Task.FromResult<IReadOnlyList<AuditEntry>>(_entries
             .Where(e => service is null || string.Equals(e.Service, service, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(e => e.Id).Take(limit).ToList());
 }

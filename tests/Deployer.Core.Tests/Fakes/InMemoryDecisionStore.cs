@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Deployer.Core.Decisions;
+using Deployer.Core.Events;
 using Deployer.Core.Ports;
 
 namespace Deployer.Core.Tests.Fakes;
@@ -11,9 +12,9 @@ public sealed class InMemoryDecisionStore : IDecisionStore
     public Task<PairDecision?> GetLastAsync(string pairKey, CancellationToken cancellationToken) =>
         Task.FromResult(_last.TryGetValue(pairKey, out var d) ? d : null);
 
-    public Task SaveAsync(PairDecision decision, CancellationToken cancellationToken)
+    public Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken)
     {
-        _last[decision.PairKey] = decision;
+        _last[change.Current.PairKey] = change.Current;
         return Task.CompletedTask;
     }
 

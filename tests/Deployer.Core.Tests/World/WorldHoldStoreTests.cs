@@ -25,8 +25,8 @@ public sealed class WorldHoldStoreTests
     public async Task Active_holds_filter_by_service_and_expiry()
     {
         var store = new WorldHoldStore();
-        await store.AddAsync(NewHold("router", null), CancellationToken.None);
-        await store.AddAsync(NewHold("billing", "production", Noon.AddHours(1)), CancellationToken.None);
+        await store.PlaceAsync(NewHold("router", null), CancellationToken.None);
+        await store.PlaceAsync(NewHold("billing", "production", Noon.AddHours(1)), CancellationToken.None);
 
         Assert.Equal(2, (await store.GetActiveAsync(null, Noon, CancellationToken.None)).Count);
         Assert.Single(await store.GetActiveAsync(null, Noon.AddHours(1), CancellationToken.None));
@@ -38,11 +38,11 @@ public sealed class WorldHoldStoreTests
     {
         var store = new WorldHoldStore([NewHold("router", null), NewHold("router", "production"), NewHold("router", "staging")]);
 
-        var pipeline = await store.RemoveAsync("router", null, CancellationToken.None);
-        var production = await store.RemoveAsync("Router", "PRODUCTION", CancellationToken.None);
+        var pipeline = await store.LiftAsync("router", null, "U1", Noon, CancellationToken.None);
+        var production = await store.LiftAsync("Router", "PRODUCTION", "U1", Noon, CancellationToken.None);
 
-        Assert.Null(Assert.Single(pipeline).Stage);
-        Assert.Equal("production", Assert.Single(production).Stage);
+        Assert.Null(Assert.Single(pipeline!.Lifted).Stage);
+        Assert.Equal("production", Assert.Single(production!.Lifted).Stage);
         Assert.Equal("staging", Assert.Single(await store.GetActiveAsync("router", Noon, CancellationToken.None)).Stage);
     }
 
@@ -53,7 +53,7 @@ public sealed class WorldHoldStoreTests
 
         var removed = await store.RemoveExpiredAsync(Noon.AddMinutes(1), CancellationToken.None);
 
-        Assert.Equal("a", Assert.Single(removed).Service);
+        Assert.Equal("a", Assert.Single(removed).Hold.Service);
         Assert.Equal("b", Assert.Single(await store.GetActiveAsync(null, Noon, CancellationToken.None)).Service);
     }
 }

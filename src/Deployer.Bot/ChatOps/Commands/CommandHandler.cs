@@ -1,25 +1,21 @@
-using Deployer.Bot.ChatOps.Announcing;
 using Deployer.Bot.ChatOps.Rendering;
 using Deployer.Core.Commands;
 using Deployer.Core.Engine;
 using Deployer.Core.Ports;
 using Deployer.Slack.BlockKit;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Deployer.Bot.ChatOps.Commands;
 
 /// <summary>
 /// Runs chat commands for every transport (Slack HTTP, Socket Mode, console). Help, status and mistakes are answered
 /// at once from memory; anything that calls out or writes is returned as later work.
+/// What a command changes is announced in the service channel by the store's queued event, not here.
 /// </summary>
 internal sealed class CommandHandler(
     CommandParser parser, StatusView status, AuthorizationPolicy policy, HoldService holds, ForcePromoteService force,
-    PromotionEngine engine, IAuditLog audit, IChannelAnnouncer announcer, IOptions<SlackModeOptions> mode, ILogger<CommandHandler> logger)
+    PromotionEngine engine, IAuditLog audit, ILogger<CommandHandler> logger)
 {
-    // In Console mode the reply and the channel are the same standard output: announcing as well printed every hold twice.
-    private readonly bool _announceToChannel = mode.Value.Mode != ChatMode.Console;
-
     public string SlashCommand => parser.Command;
 
     public CommandReply Handle(Caller caller, string text)
@@ -60,13 +56,13 @@ internal sealed class CommandHandler(
             case CommandVerb.Hold:
             {
                 var result = await holds.HoldAsync(caller, command.Manifest!, command.Stage, command.Duration, command.Reason!, cancellationToken);
-                return await AnnounceAsync(result, change => Replies.HoldPlaced(change, caller.UserId), command.Manifest!.Slack.Channel, cancellationToken);
+                return result.Succeeded ? Replies.HoldPlaced(result.Value, caller.UserId) : Problem(result);
             }
 
             case CommandVerb.Resume:
             {
                 var result = await holds.ResumeAsync(caller, command.Manifest!, command.Stage, cancellationToken);
-                return await AnnounceAsync(result, change => Replies.HoldLifted(change, caller.UserId), command.Manifest!.Slack.Channel, cancellationToken);
+                return result.Succeeded ? Replies.HoldLifted(result.Value, caller.UserId) : Problem(result);
             }
 
             case CommandVerb.Force:
@@ -94,22 +90,6 @@ internal sealed class CommandHandler(
     {
         var result = await force.RejectAsync(caller, id, reason, cancellationToken);
         return result.Succeeded ? Replies.Decided(result.Value) : Problem(result);
-    }
-
-    private async Task<SlackMessage> AnnounceAsync(CommandResult<HoldChange> result, Func<HoldChange, SlackMessage> render, string? channel, CancellationToken cancellationToken)
-    {
-        if (!result.Succeeded)
-        {
-            return Problem(result);
-        }
-
-        var message = render(result.Value);
-        if (_announceToChannel && channel is { Length: > 0 })
-        {
-            await announcer.PostAsync(channel, message, cancellationToken);
-        }
-
-        return message;
     }
 
     private static SlackMessage Problem<T>(CommandResult<T> result)

@@ -1,5 +1,5 @@
 using System.Text;
-using Deployer.Bot.ChatOps.Announcing;
+using Deployer.Bot.ChatOps;
 using Deployer.Bot.ChatOps.Rendering;
 using Deployer.Core.Checks;
 using Deployer.Core.Decisions;

@@ -1,6 +1,6 @@
-using Deployer.Bot.ChatOps.Announcing;
 using Deployer.Bot.ChatOps.Commands;
 using Deployer.Bot.ChatOps.Rendering;
+using Deployer.Bot.Output;
 using Deployer.Core.Commands;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,13 +12,13 @@ namespace Deployer.Bot.ChatOps.Console;
 /// <c>as</c>), each with every role but still distinct people for approvals. Ends quietly at
 /// end of input, so running with no standard input (CI) is fine.
 /// </summary>
-internal sealed class ConsoleCommandReader(CommandHandler commands, ConsoleInput input, ConsoleOutput output, ILogger<ConsoleCommandReader> logger) : BackgroundService
+internal sealed class ConsoleCommandReader(CommandHandler commands, ConsoleInput input, IConsoleOutput output, ILogger<ConsoleCommandReader> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await output.WriteAsync(
+        await output.WriteLineAsync(
             "Type commands (e.g. help, status, status <service>). They run as the console user 'local'; 'as <name> <command>' runs one as " +
-            "another console user (e.g. as bob approve <id>). Every console user has every role, but nobody approves their own force-promote.");
+            "another console user (e.g. as bob approve <id>). Every console user has every role, but nobody approves their own force-promote.", stoppingToken);
         while (await ReadLineAsync(stoppingToken) is { } line)
         {
             var (caller, text) = Identify(line);
@@ -30,12 +30,12 @@ internal sealed class ConsoleCommandReader(CommandHandler commands, ConsoleInput
             var reply = commands.Handle(caller, text);
             if (reply.Now is { } now)
             {
-                await output.WriteAsync(ConsoleText.Render(now));
+                await output.WriteLineAsync(ConsoleText.Render(now), stoppingToken);
             }
 
             if (reply.Later is { } later)
             {
-                await output.WriteAsync(ConsoleText.Render(await later(stoppingToken)));
+                await output.WriteLineAsync(ConsoleText.Render(await later(stoppingToken)), stoppingToken);
             }
         }
 

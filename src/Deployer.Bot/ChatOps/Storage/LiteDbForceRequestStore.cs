@@ -1,21 +1,27 @@
 using System.Text.Json;
+using Deployer.Bot.Store;
 using Deployer.Core.Commands;
+using Deployer.Core.Events;
 using LiteDB;
 
 namespace Deployer.Bot.ChatOps.Storage;
 
 /// <summary>
-/// Force-promote requests and their approvals in LiteDB (as JSON, so the domain records need no mapping). Updates are
-/// read-modify-write under one lock: two approvers clicking at once are applied one after the other.
+/// Force-promote requests and their approvals in LiteDB (as JSON, so the domain records need no mapping). Every write queues
+/// the request's announcement in the same transaction. Updates are read-modify-write under one lock: two approvers clicking at once are applied one after the other.
 /// </summary>
 internal sealed class LiteDbForceRequestStore : IForceRequestStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ILiteCollection<BsonDocument> _requests;
+    private readonly LiteDatabase _database;
+    private readonly TimeProvider _time;
     private readonly Lock _lock = new();
 
-    public LiteDbForceRequestStore(LiteDatabase database)
+    public LiteDbForceRequestStore(LiteDatabase database, TimeProvider time)
     {
+        _database = database;
+        _time = time;
         _requests = database.GetCollection("chatops_force_requests");
         _requests.EnsureIndex("open");
     }
@@ -24,7 +30,11 @@ internal sealed class LiteDbForceRequestStore : IForceRequestStore
     {
         lock (_lock)
         {
-            _requests.Insert(ToDocument(request));
+            LiteDbTransaction.Run(_database, () =>
+            {
+                _requests.Insert(ToDocument(request));
+                Queue(request);
+            });
         }
 
         return Task.CompletedTask;
@@ -54,12 +64,19 @@ internal sealed class LiteDbForceRequestStore : IForceRequestStore
 
             if (!ReferenceEquals(next, current))
             {
-                _requests.Update(ToDocument(next));
+                LiteDbTransaction.Run(_database, () =>
+                {
+                    _requests.Update(ToDocument(next));
+                    Queue(next);
+                });
             }
 
             return Task.FromResult<ForceRequest?>(next);
         }
     }
+
+    private void Queue(ForceRequest request) =>
+        LiteDbNotificationQueue.Append(_database, new ForceRequestChanged { Request = request, At = _time.GetUtcNow() });
 
     private static BsonDocument ToDocument(ForceRequest request) => new()
     {

@@ -1,3 +1,6 @@
+using Deployer.Bot.Notifications.Slack;
+using Deployer.Core.Events;
+
 namespace Deployer.Bot.Slack.Outbox;
 
 /// <summary>
@@ -11,6 +14,12 @@ internal interface IOutboxStore
 
     /// <summary>When the oldest message still waiting was queued (null: nothing waits); for the <c>slack</c> health component.</summary>
     DateTimeOffset? OldestPendingAt();
+
+    /// <summary>
+    /// Takes the oldest event from the notification queue, renders it and queues its calls, in the one transaction that
+    /// removes the event; false when no event is queued. Nodes sharing the store take events one at a time, in order.
+    /// </summary>
+    bool ExpandOldest(Func<DeployerEvent, IReadOnlyList<SlackCall>> render);
 
     /// <summary>Posts under <paramref name="key"/> the first time, updates that message afterwards.</summary>
     void Upsert(string channel, string key, string body);

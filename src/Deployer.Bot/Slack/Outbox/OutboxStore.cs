@@ -1,3 +1,6 @@
+using Deployer.Bot.Notifications.Slack;
+using Deployer.Bot.Store;
+using Deployer.Core.Events;
 using LiteDB;
 
 namespace Deployer.Bot.Slack.Outbox;
@@ -11,6 +14,7 @@ internal sealed class OutboxStore : IOutboxStore
     private readonly ILiteCollection<OutboxItem> _items;
     private readonly ILiteCollection<OutboxMessageRef> _refs;
     private readonly TimeProvider _time;
+    private readonly LiteDatabase _database;
     private readonly Lock _lock = new();
 
     public OutboxStore(LiteDatabase database, TimeProvider time)
@@ -20,6 +24,42 @@ internal sealed class OutboxStore : IOutboxStore
         _items.EnsureIndex(i => i.Dead);
         _refs = database.GetCollection<OutboxMessageRef>("chatops_messages");
         _time = time;
+        _database = database;
+    }
+
+    /// <summary>
+    /// Renders the oldest queued event and writes its calls here, in the transaction that removes it from the queue:
+    /// a crash keeps either the event or its calls, never both or neither.
+    /// </summary>
+    public bool ExpandOldest(Func<DeployerEvent, IReadOnlyList<SlackCall>> render)
+    {
+        lock (_lock)
+        {
+            return LiteDbNotificationQueue.TakeOldest(_database, e =>
+            {
+                foreach (var call in render(e))
+                {
+                    Write(call);
+                }
+            });
+        }
+    }
+
+    private void Write(SlackCall call)
+    {
+        var body = SlackMessageJson.Serialize(call.Message);
+        switch (call.Kind)
+        {
+            case SlackCallKind.Upsert:
+                Upsert(call.Channel, call.Key, body);
+                break;
+            case SlackCallKind.Reply:
+                Reply(call.Channel, call.Key, body);
+                break;
+            default:
+                Post(call.Channel, body);
+                break;
+        }
     }
 
     /// <summary>Items waiting to be sent (dead ones excluded), for metrics.</summary>

@@ -1,10 +1,11 @@
 using Deployer.Core.Decisions;
+using Deployer.Core.Events;
 using Deployer.Core.Ports;
 using Npgsql;
 
 namespace Deployer.Bot.Store.PostgreSql;
 
-/// <summary><see cref="IDecisionStore"/> in PostgreSQL: one row per pair (lower-cased key), the decision as jsonb.</summary>
+/// <summary><see cref="IDecisionStore"/> in PostgreSQL: one row per pair (lower-cased key), the decision as jsonb, written in one transaction with its announcement.</summary>
 public sealed class PostgreSqlDecisionStore(NpgsqlDataSource dataSource) : IDecisionStore
 {
     public async Task<PairDecision?> GetLastAsync(string pairKey, CancellationToken cancellationToken)
@@ -15,14 +16,28 @@ public sealed class PostgreSqlDecisionStore(NpgsqlDataSource dataSource) : IDeci
         return rows.FirstOrDefault();
     }
 
-    public Task SaveAsync(PairDecision decision, CancellationToken cancellationToken)
+    public async Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(decision);
-        return PgJson.ExecuteAsync(dataSource, """
+        ArgumentNullException.ThrowIfNull(change);
+        var decision = change.Current;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var upsert = new NpgsqlCommand("""
             INSERT INTO deployer_decisions (pair_key, service, kind, at, doc) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (pair_key) DO UPDATE SET service = excluded.service, kind = excluded.kind, at = excluded.at, doc = excluded.doc
-            """, cancellationToken,
-            decision.PairKey.ToLowerInvariant(), decision.Service.ToLowerInvariant(), decision.Kind.ToString(), decision.At.ToUniversalTime(), PgJson.Parameter(decision));
+            """, connection, transaction))
+        {
+            upsert.Parameters.Add(PgJson.Value(decision.PairKey.ToLowerInvariant()));
+            upsert.Parameters.Add(PgJson.Value(decision.Service.ToLowerInvariant()));
+            upsert.Parameters.Add(PgJson.Value(decision.Kind.ToString()));
+            upsert.Parameters.Add(PgJson.Value(decision.At.ToUniversalTime()));
+            upsert.Parameters.Add(PgJson.Parameter(decision));
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        StoreFaults.Hit(StoreFaults.DecisionSaved);
+        await PostgreSqlNotificationQueue.AppendAsync(connection, transaction, change, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<PairDecision>> GetAllAsync(string? service, CancellationToken cancellationToken) =>

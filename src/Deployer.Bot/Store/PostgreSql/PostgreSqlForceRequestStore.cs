@@ -1,4 +1,5 @@
 using Deployer.Core.Commands;
+using Deployer.Core.Events;
 using Npgsql;
 
 namespace Deployer.Bot.Store.PostgreSql;
@@ -6,9 +7,10 @@ namespace Deployer.Bot.Store.PostgreSql;
 /// <summary>
 /// Force-promote requests in PostgreSQL. An update reads the row <c>FOR UPDATE</c>, so two approvers clicking on two
 /// nodes at once are applied one after the other; each approval is also a row keyed (request, approver), so the
-/// database itself refuses a second approval by the same person.
+/// database itself refuses a second approval by the same person. Every write queues the request's announcement
+/// in the same transaction.
 /// </summary>
-public sealed class PostgreSqlForceRequestStore(NpgsqlDataSource dataSource) : IForceRequestStore
+public sealed class PostgreSqlForceRequestStore(NpgsqlDataSource dataSource, TimeProvider time) : IForceRequestStore
 {
     public async Task AddAsync(ForceRequest request, CancellationToken cancellationToken)
     {
@@ -25,6 +27,7 @@ public sealed class PostgreSqlForceRequestStore(NpgsqlDataSource dataSource) : I
         }
 
         await InsertApprovalsAsync(connection, transaction, request.Id, request.Approvals, cancellationToken);
+        await QueueAsync(connection, transaction, request, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -71,9 +74,13 @@ public sealed class PostgreSqlForceRequestStore(NpgsqlDataSource dataSource) : I
         // Approvals carried over from the stored request are the same instances; every other one is new and gets its row.
         var added = next.Approvals.Where(a => !current.Approvals.Any(c => ReferenceEquals(c, a))).ToList();
         await InsertApprovalsAsync(connection, transaction, id, added, cancellationToken);
+        await QueueAsync(connection, transaction, next, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return next;
     }
+
+    private Task QueueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ForceRequest request, CancellationToken cancellationToken) =>
+        PostgreSqlNotificationQueue.AppendAsync(connection, transaction, new ForceRequestChanged { Request = request, At = time.GetUtcNow() }, cancellationToken);
 
     private static async Task InsertApprovalsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string id, IReadOnlyList<ForceApproval> approvals, CancellationToken cancellationToken)

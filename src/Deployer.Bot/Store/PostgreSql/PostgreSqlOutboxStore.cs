@@ -1,5 +1,7 @@
+using Deployer.Bot.Notifications.Slack;
 using Deployer.Bot.Scheduling;
 using Deployer.Bot.Slack.Outbox;
+using Deployer.Core.Events;
 using Npgsql;
 
 namespace Deployer.Bot.Store.PostgreSql;
@@ -33,8 +35,40 @@ internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, Deploye
         return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
     }
 
-    public void Upsert(string channel, string key, string body) => InKeyTransaction(key, (c, t) =>
+    public bool ExpandOldest(Func<DeployerEvent, IReadOnlyList<SlackCall>> render)
     {
+        var taken = false;
+        InTransaction((c, t) => taken = PostgreSqlNotificationQueue.TakeOldest(c, t, e =>
+        {
+            foreach (var call in render(e))
+            {
+                var body = SlackMessageJson.Serialize(call.Message);
+                switch (call.Kind)
+                {
+                    case SlackCallKind.Upsert:
+                        UpsertIn(c, t, call.Channel, call.Key, body);
+                        break;
+                    case SlackCallKind.Reply:
+                        ReplyIn(c, t, call.Channel, call.Key, body);
+                        break;
+                    default:
+                        PostIn(c, t, call.Channel, body);
+                        break;
+                }
+            }
+        }));
+        return taken;
+    }
+
+    public void Upsert(string channel, string key, string body) => InTransaction((c, t) => UpsertIn(c, t, channel, key, body));
+
+    public void Reply(string channel, string parentKey, string body) => InTransaction((c, t) => ReplyIn(c, t, channel, parentKey, body));
+
+    public void Post(string channel, string body) => InTransaction((c, t) => PostIn(c, t, channel, body));
+
+    private void UpsertIn(NpgsqlConnection c, NpgsqlTransaction t, string channel, string key, string body)
+    {
+        LockKey(c, t, key);
         var pending = Query(c, t, $"SELECT {Columns} FROM deployer_outbox WHERE key = $1 AND NOT dead ORDER BY id FOR UPDATE", key);
         if (pending.FirstOrDefault(i => i.Operation == OutboxOperation.Post) is { } post)
         {
@@ -53,19 +87,19 @@ internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, Deploye
 
         DropUpdates(c, t, pending);
         Add(c, t, channel, key, OutboxOperation.Update, body);
-    });
+    }
 
-    public void Reply(string channel, string parentKey, string body) =>
-        InKeyTransaction(parentKey, (c, t) => Add(c, t, channel, parentKey, OutboxOperation.Reply, body));
+    private void ReplyIn(NpgsqlConnection c, NpgsqlTransaction t, string channel, string parentKey, string body)
+    {
+        LockKey(c, t, parentKey);
+        Add(c, t, channel, parentKey, OutboxOperation.Reply, body);
+    }
 
-    public void Post(string channel, string body)
+    private void PostIn(NpgsqlConnection c, NpgsqlTransaction t, string channel, string body)
     {
         var key = $"once:{Guid.NewGuid():N}";
-        InKeyTransaction(key, (c, t) =>
-        {
-            Execute(c, t, "INSERT INTO deployer_outbox_messages (key, channel) VALUES ($1, $2)", key, channel);
-            Add(c, t, channel, key, OutboxOperation.Post, body);
-        });
+        Execute(c, t, "INSERT INTO deployer_outbox_messages (key, channel) VALUES ($1, $2)", key, channel);
+        Add(c, t, channel, key, OutboxOperation.Post, body);
     }
 
     public IReadOnlyList<OutboxItem> Pending()
@@ -152,9 +186,13 @@ internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, Deploye
 
     private void InKeyTransaction(string key, Action<NpgsqlConnection, NpgsqlTransaction> work) => InTransaction((c, t) =>
     {
-        Execute(c, t, "SELECT pg_advisory_xact_lock(hashtextextended('outbox:' || $1, 0))", key);
+        LockKey(c, t, key);
         work(c, t);
     });
+
+    /// <summary>Two nodes writing one message key fold their updates as one node would.</summary>
+    private static void LockKey(NpgsqlConnection c, NpgsqlTransaction t, string key) =>
+        Execute(c, t, "SELECT pg_advisory_xact_lock(hashtextextended('outbox:' || $1, 0))", key);
 
     private void InTransaction(Action<NpgsqlConnection, NpgsqlTransaction> work)
     {

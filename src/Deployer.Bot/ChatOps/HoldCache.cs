@@ -1,13 +1,14 @@
+using Deployer.Bot.Notifications;
+using Deployer.Core.Events;
 using Deployer.Core.Holds;
 using Deployer.Core.Ports;
 
-namespace Deployer.Bot.ChatOps.Announcing;
+namespace Deployer.Bot.ChatOps;
 
-/// <summary>The active holds in memory, loaded once and kept current by <see cref="AnnouncingHoldStore"/>, for cheap status answers.</summary>
-internal sealed class HoldCache
+/// <summary>The active holds in memory, loaded once and forgotten on every hold event, for cheap status answers.</summary>
+internal sealed class HoldCache(IHoldStore store) : IEventListener
 {
     private volatile IReadOnlyList<Hold>? _holds;
-    private IHoldStore? _store;
     private long _loadedAt;
 
     /// <summary>
@@ -17,7 +18,13 @@ internal sealed class HoldCache
     public TimeSpan MaxAge { get; init; } = Timeout.InfiniteTimeSpan;
     private long _version;
 
-    public void Attach(IHoldStore store) => _store = store;
+    public void OnEvent(DeployerEvent deployerEvent)
+    {
+        if (deployerEvent is HoldPlaced or HoldLifted or HoldExpired)
+        {
+            Invalidate();
+        }
+    }
 
     public IReadOnlyList<Hold> Active(string service, DateTimeOffset now)
     {
@@ -46,16 +53,11 @@ internal sealed class HoldCache
 
     private IReadOnlyList<Hold> Load(DateTimeOffset now)
     {
-        if (_store is null)
-        {
-            return [];
-        }
-
         // Holds with an expiry are kept (filtered per read) so a hold does not vanish from status only when reloaded.
         // A read that raced with a change must not be kept: it may predate the change (the dashboard reads right
         // after every hold event, so this race is real), so only a read with no invalidation during it is cached.
         var version = Interlocked.Read(ref _version);
-        var loaded = _store.GetActiveAsync(null, now, CancellationToken.None).GetAwaiter().GetResult();
+        var loaded = store.GetActiveAsync(null, now, CancellationToken.None).GetAwaiter().GetResult();
         Volatile.Write(ref _loadedAt, Environment.TickCount64);
         if (Interlocked.Read(ref _version) == version)
         {

@@ -1,0 +1,42 @@
+using Deployer.Bot.ChatOps;
+using Deployer.Bot.Notifications;
+using Deployer.Bot.Notifications.Console;
+using Deployer.Bot.Notifications.Slack;
+using Deployer.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
+
+namespace Deployer.Bot.Extensions;
+
+/// <summary>
+/// How events reach people: the one place that knows the mode. Console mode prints them; Slack modes render them into
+/// the Slack outbox. Either way the store queued them with the state change, and they are delivered after each publish
+/// and on <c>ChatOps:OutboxInterval</c>.
+/// </summary>
+public static class NotificationsServiceCollectionExtensions
+{
+    internal static IServiceCollection AddNotifications(this IServiceCollection services, ChatMode mode, ChatOpsOptions options)
+    {
+        services.TryAddSingleton<EventDelivery>();
+        services.TryAddSingleton<IEventPublisher, EventPublisher>();
+        if (mode == ChatMode.Console)
+        {
+            services.TryAddSingleton<ConsoleRenderer>();
+            services.TryAddSingleton<INotificationChannel, ConsoleChannel>();
+        }
+        else
+        {
+            services.TryAddSingleton<SlackRenderer>();
+            services.TryAddSingleton<INotificationChannel, SlackChannel>();
+        }
+
+        services.AddQuartz(q =>
+        {
+            q.AddJob<NotificationDeliveryJob>(j => j.WithIdentity(NotificationDeliveryJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(NotificationDeliveryJob.Key).WithIdentity($"{NotificationDeliveryJob.Key.Name}-trigger", NotificationDeliveryJob.Key.Group)
+                .StartNow().WithSchedule(SimpleScheduleBuilder.Create().WithInterval(options.OutboxInterval).RepeatForever()));
+        });
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+using Deployer.Bot.Output;
+
+namespace Deployer.Bot.Notifications.Console;
+
+/// <summary>
+/// Local mode's channel: each queued event printed as a line on the console. The line is printed after the event
+/// left the queue, so a crash in between loses a console line, never repeats one.
+/// </summary>
+internal sealed class ConsoleChannel(INotificationQueue queue, ConsoleRenderer renderer, IConsoleOutput output) : INotificationChannel
+{
+    public async Task<bool> DeliverOldestAsync(CancellationToken cancellationToken)
+    {
+        string? line = null;
+        if (!queue.TakeOldest(e => line = renderer.Render(e)))
+        {
+            return false;
+        }
+
+        if (line is not null)
+        {
+            await output.WriteLineAsync(line, cancellationToken);
+        }
+
+        return true;
+    }
+}

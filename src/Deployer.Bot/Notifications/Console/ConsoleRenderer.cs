@@ -1,0 +1,31 @@
+using System.Globalization;
+using Deployer.Bot.ChatOps.Rendering;
+using Deployer.Core.Decisions;
+using Deployer.Core.Events;
+using Deployer.Core.Manifests;
+
+namespace Deployer.Bot.Notifications.Console;
+
+/// <summary>Renders an event as console text for local mode; null when the console has nothing to say about it.</summary>
+internal sealed class ConsoleRenderer(IManifestCatalog catalog)
+{
+    public string? Render(DeployerEvent deployerEvent) => deployerEvent switch
+    {
+        // 14:02:11 router staging→production 9f1c2ab BLOCKED release-age: …
+        DecisionChanged d => $"{Clock(d.Current.At)} {DecisionText.OneLine(d.Current)}",
+        HoldExpired e => $"{Clock(e.At)} hold on {Where(e.Hold.Service, e.Hold.Stage)} by {e.Hold.By} expired: {e.Hold.Reason}",
+
+        // On the console, whoever placed or lifted a hold typed it there and has just read the command's reply.
+        HoldPlaced or HoldLifted => null,
+        ForceRequestChanged f => InChannel(f.Service, ConsoleText.Render(ForceRequestBlocks.Render(f.Request))),
+        ManifestNotLoaded m => InChannel(m.Service, ConsoleText.Plain(ChannelText.ManifestNotLoaded(m))),
+        _ => null,
+    };
+
+    private string? InChannel(string service, string text) =>
+        catalog.Find(service)?.Slack.Channel is { Length: > 0 } channel ? $"[{channel}] {text}" : null;
+
+    private static string Where(string service, string? stage) => stage is null ? service : $"{service} {stage}";
+
+    private static string Clock(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,14 @@
+namespace Deployer.Bot.Notifications.Slack;
+
+/// <summary>How a <see cref="SlackCall"/> treats its key.</summary>
+internal enum SlackCallKind
+{
+    /// <summary>Post the first time the key is seen, update that message afterwards.</summary>
+    Upsert,
+
+    /// <summary>Reply in the thread of the message posted under the key.</summary>
+    Reply,
+
+    /// <summary>A one-off message (the key is ignored).</summary>
+    Post,
+}

@@ -1,0 +1,82 @@
+using Deployer.Bot.ChatOps.Rendering;
+using Deployer.Core.Commands;
+using Deployer.Core.Decisions;
+using Deployer.Core.Events;
+using Deployer.Core.Manifests;
+using Deployer.Core.Releases;
+using Microsoft.Extensions.Logging;
+
+namespace Deployer.Bot.Notifications.Slack;
+
+/// <summary>
+/// Renders an event as the Slack calls it needs in its service's channel. A decision keeps one message per pending
+/// diff (pair + upstream commit): posted when the diff appears, updated as its checks change, marked promoted or
+/// failed at the end with the platform's result in its thread. A force request keeps one message, updated in place.
+/// </summary>
+internal sealed class SlackRenderer(IManifestCatalog catalog, ILogger<SlackRenderer> logger)
+{
+    public static string DecisionKey(string pairKey, string? commit) => $"decision:{pairKey}:{commit ?? "none"}";
+
+    public static string ForceRequestKey(string requestId) => $"force:{requestId}";
+
+    public IReadOnlyList<SlackCall> Render(DeployerEvent deployerEvent)
+    {
+        if (catalog.Find(deployerEvent.Service)?.Slack.Channel is not { Length: > 0 } channel)
+        {
+            if (deployerEvent is ForceRequestChanged f)
+            {
+                logger.LogWarning("{Service} has no Slack channel; force-promote request {Request} is not announced", f.Service, f.Request.Id);
+            }
+
+            return [];
+        }
+
+        return deployerEvent switch
+        {
+            DecisionChanged d => Decision(channel, d),
+            HoldPlaced p => [Post(channel, Replies.HoldPlaced(new HoldChange(p.Service, p.Hold.Stage, p.Hold, p.Replaced), p.Hold.By))],
+            HoldLifted l => [Post(channel, Replies.HoldLifted(new HoldChange(l.Service, l.Stage, null, l.Lifted), l.By))],
+            HoldExpired e => [Post(channel, Replies.HoldExpired(e.Hold))],
+            ForceRequestChanged f => [new SlackCall(SlackCallKind.Upsert, channel, ForceRequestKey(f.Request.Id), ForceRequestBlocks.Render(f.Request))],
+            ManifestNotLoaded m => [Post(channel, Replies.Text(ChannelText.ManifestNotLoaded(m)))],
+            _ => [],
+        };
+    }
+
+    private static List<SlackCall> Decision(string channel, DecisionChanged change)
+    {
+        var (previous, current) = (change.Previous, change.Current);
+        var now = change.At;
+        var calls = new List<SlackCall>();
+        if (previous is { Kind: not (DecisionKind.InSync or DecisionKind.Promoted) } && !SameCommit(previous, current))
+        {
+            // The upstream moved on (or vanished): close the old diff's message so nobody waits on it.
+            var newer = current.Kind == DecisionKind.InSync ? "nothing (in sync)" : current.Upstream?.ShortCommit ?? "an unreadable release";
+            calls.Add(new SlackCall(SlackCallKind.Upsert, channel, DecisionKey(previous.PairKey, previous.Commit), DecisionBlocks.Render(previous, now, newer)));
+        }
+
+        if (current.Kind == DecisionKind.InSync)
+        {
+            if (previous is { Kind: not (DecisionKind.InSync or DecisionKind.Promoted) } && SameCommit(previous, current))
+            {
+                calls.Add(new SlackCall(SlackCallKind.Upsert, channel, DecisionKey(current.PairKey, current.Commit), DecisionBlocks.Render(current, now)));
+            }
+
+            return calls;
+        }
+
+        var key = DecisionKey(current.PairKey, current.Commit);
+        calls.Add(new SlackCall(SlackCallKind.Upsert, channel, key, DecisionBlocks.Render(current, now)));
+        if (current.Kind is DecisionKind.Promoted or DecisionKind.Failed)
+        {
+            calls.Add(new SlackCall(SlackCallKind.Reply, channel, key, DecisionBlocks.Result(current)));
+        }
+
+        return calls;
+    }
+
+    private static SlackCall Post(string channel, Deployer.Slack.BlockKit.SlackMessage message) => new(SlackCallKind.Post, channel, "", message);
+
+    private static bool SameCommit(PairDecision a, PairDecision b) =>
+        a.Commit is null ? b.Commit is null : b.Commit is not null && Release.CommitsMatch(a.Commit, b.Commit);
+}

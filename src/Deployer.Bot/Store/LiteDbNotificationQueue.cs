@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Deployer.Bot.Notifications;
+using Deployer.Core.Events;
+using LiteDB;
+using JsonSerializer = System.Text.Json.JsonSerializer;
+
+namespace Deployer.Bot.Store;
+
+/// <summary>
+/// The notification queue in LiteDB. Stores call <see cref="Append"/> inside their own transaction (same thread, same
+/// database), so a state change and its event are kept together or not at all.
+/// </summary>
+internal sealed class LiteDbNotificationQueue(LiteDatabase database) : INotificationQueue
+{
+    public const string CollectionName = "notifications";
+    private readonly Lock _take = new();
+
+    public int Depth => Collection(database).Count();
+
+    public static void Append(LiteDatabase database, DeployerEvent deployerEvent)
+    {
+        ArgumentNullException.ThrowIfNull(deployerEvent);
+        Collection(database).Insert(new NotificationDocument
+        {
+            Service = deployerEvent.Service,
+            AtTicks = deployerEvent.At.UtcTicks,
+            Json = JsonSerializer.Serialize(deployerEvent, StoreJson.Options),
+        });
+    }
+
+    public void Enqueue(DeployerEvent deployerEvent) => LiteDbTransaction.Run(database, () => Append(database, deployerEvent));
+
+    public bool TakeOldest(Action<DeployerEvent> deliver)
+    {
+        lock (_take)
+        {
+            return TakeOldest(database, deliver);
+        }
+    }
+
+    /// <summary>
+    /// Hands the oldest event to <paramref name="deliver"/> and deletes it, in one transaction with whatever
+    /// <paramref name="deliver"/> writes to the same database on this thread. Callers serialize (one taker at a time).
+    /// </summary>
+    public static bool TakeOldest(LiteDatabase database, Action<DeployerEvent> deliver) => LiteDbTransaction.Run(database, () =>
+    {
+        var collection = Collection(database);
+        if (collection.Query().OrderBy(n => n.Id).Limit(1).FirstOrDefault() is not { } oldest)
+        {
+            return false;
+        }
+
+        // An event this version cannot read (written by a newer one, or damaged) is dropped rather than blocking the queue.
+        if (Read(oldest) is { } deployerEvent)
+        {
+            deliver(deployerEvent);
+        }
+
+        collection.Delete(oldest.Id);
+        return true;
+    });
+
+    private static DeployerEvent? Read(NotificationDocument document)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<DeployerEvent>(document.Json, StoreJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static ILiteCollection<NotificationDocument> Collection(LiteDatabase database) =>
+        database.GetCollection<NotificationDocument>(CollectionName);
+}

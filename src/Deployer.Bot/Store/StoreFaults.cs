@@ -1,0 +1,38 @@
+namespace Deployer.Bot.Store;
+
+/// <summary>
+/// Named points between two writes of one transaction, where tests crash the store to prove the transaction holds:
+/// a child process started with <c>DEPLOYER_CRASH_AT=&lt;point&gt;</c> ends there at once (<see cref="Environment.FailFast(string)"/>,
+/// no cleanup, as a kill -9 would); in-process tests throw there through <see cref="InThisFlow"/>. Unset, a point costs
+/// one comparison.
+/// </summary>
+internal static class StoreFaults
+{
+    /// <summary>After the decision is written, before its announcement is queued.</summary>
+    public const string DecisionSaved = "decision-saved";
+
+    private static readonly string? CrashAt = Environment.GetEnvironmentVariable("DEPLOYER_CRASH_AT");
+    private static readonly AsyncLocal<Action<string>?> Hook = new();
+
+    /// <summary>Runs <paramref name="hook"/> at every point reached from this async flow (tests only).</summary>
+    public static IDisposable InThisFlow(Action<string> hook)
+    {
+        Hook.Value = hook;
+        return new Reset();
+    }
+
+    public static void Hit(string point)
+    {
+        if (CrashAt is not null && string.Equals(CrashAt, point, StringComparison.Ordinal))
+        {
+            Environment.FailFast($"DEPLOYER_CRASH_AT={point}: crashing on purpose");
+        }
+
+        Hook.Value?.Invoke(point);
+    }
+
+    private sealed class Reset : IDisposable
+    {
+        public void Dispose() => Hook.Value = null;
+    }
+}
