@@ -1,4 +1,3 @@
-using Deployer.Bot.ChatOps.Announcing;
 using Deployer.Bot.Extensions;
 using Deployer.Bot.Hosting;
 using Deployer.Bot.Output;
@@ -59,7 +58,6 @@ public static class BotComposition
 
         // Decisions would otherwise be printed: 3,000 lines per cold cycle measure the terminal, not the bot.
         builder.Services.AddSingleton<IConsoleOutput>(new TextWriterConsoleOutput(TextWriter.Null));
-        builder.Services.AddSingleton(new ConsoleOutput(TextWriter.Null));
         builder.AddDeployer();
         if (!builder.Services.Any(d => d.ServiceType == typeof(Deployer.Integrations.CommandPlatform.CommandReleasePlatform)))
         {

@@ -6,6 +6,7 @@ using Deployer.Bot.ChatOps.Jobs;
 using Deployer.Bot.ChatOps.Storage;
 using Deployer.Bot.Slack;
 using Deployer.Bot.Slack.Outbox;
+using Deployer.Bot.Store;
 using Deployer.Core.Commands;
 using Deployer.Core.Engine;
 using Deployer.Core.Manifests;
@@ -117,6 +118,9 @@ public static class ChatOpsServiceCollectionExtensions
         services.TryAddSingleton<IForceRequestStore, LiteDbForceRequestStore>();
         services.TryAddSingleton<ForcePromoteService>();
         services.TryAddSingleton<HoldCache>();
+        // Without AddDeployerStore (ChatOps on its own): the queue and the outbox on the container's LiteDatabase.
+        services.TryAddSingleton<INotificationQueue, LiteDbNotificationQueue>();
+        services.TryAddSingleton<IOutboxStore, OutboxStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventListener, HoldCache>(sp => sp.GetRequiredService<HoldCache>()));
     }
 

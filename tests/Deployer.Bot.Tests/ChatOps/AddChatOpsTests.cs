@@ -9,7 +9,7 @@ namespace Deployer.Bot.Tests.ChatOps;
 public sealed class AddChatOpsTests
 {
     [Fact]
-    public void A_second_call_adds_nothing_so_the_hold_store_is_wrapped_once()
+    public void A_second_call_adds_nothing_and_the_hold_store_is_left_as_registered()
     {
         var services = new ServiceCollection();
         var store = Substitute.For<IHoldStore>();
@@ -18,11 +18,11 @@ public sealed class AddChatOpsTests
 
         services.AddChatOps(configuration);
         var once = services.Select(d => (d.ServiceType, d.ImplementationType)).ToList();
-        var holdStoreFactory = services.Single(d => d.ServiceType == typeof(IHoldStore)).ImplementationFactory;
         services.AddChatOps(configuration);
 
         Assert.Equal(once, services.Select(d => (d.ServiceType, d.ImplementationType)).ToList());
-        Assert.NotNull(holdStoreFactory);
-        Assert.Same(holdStoreFactory, services.Single(d => d.ServiceType == typeof(IHoldStore)).ImplementationFactory);
+        // No store decorator: announcements are queued by the store itself, with the change.
+        Assert.Same(store, services.Single(d => d.ServiceType == typeof(IHoldStore)).ImplementationInstance);
+        Assert.Single(services, d => d.ServiceType == typeof(IEventPublisher));
     }
 }

@@ -1,5 +1,5 @@
+using Deployer.Bot.Output;
 using Deployer.Bot.ChatOps;
-using Deployer.Bot.ChatOps.Announcing;
 using Deployer.Bot.ChatOps.Console;
 using Deployer.Bot.Tests.ChatOps.Fakes;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +17,7 @@ public sealed class ConsoleModeTests
         var input = new StringReader("help\nstatus router\n/deployer hold router production for 1h trying it out\nforce router production local test\nwhoami\n");
         await using var bot = await ChatOpsBot.StartAsync(slack, ChatMode.Console, services =>
         {
-            services.AddSingleton(new ConsoleOutput(output));
+            services.AddSingleton<IConsoleOutput>(new TextWriterConsoleOutput(output));
             services.AddSingleton(new ConsoleInput(input));
         }, new Dictionary<string, string?> { ["ChatOps:ReadConsole"] = "true", ["Slack:BotToken"] = "", ["Slack:AppToken"] = "" });
 
@@ -43,7 +43,7 @@ public sealed class ConsoleModeTests
         using var input = new LineFeed();
         await using var bot = await ChatOpsBot.StartAsync(slack, ChatMode.Console, services =>
         {
-            services.AddSingleton(new ConsoleOutput(output));
+            services.AddSingleton<IConsoleOutput>(new TextWriterConsoleOutput(output));
             services.AddSingleton(new ConsoleInput(input));
         }, new Dictionary<string, string?> { ["ChatOps:ReadConsole"] = "true", ["Slack:BotToken"] = "", ["Slack:AppToken"] = "" });
         await bot.RunCycleAsync();
@@ -68,7 +68,7 @@ public sealed class ConsoleModeTests
         using var input = new LineFeed();
         await using var bot = await ChatOpsBot.StartAsync(slack, ChatMode.Console, services =>
         {
-            services.AddSingleton(new ConsoleOutput(output));
+            services.AddSingleton<IConsoleOutput>(new TextWriterConsoleOutput(output));
             services.AddSingleton(new ConsoleInput(input));
         }, new Dictionary<string, string?> { ["ChatOps:ReadConsole"] = "true", ["Slack:BotToken"] = "", ["Slack:AppToken"] = "" });
         bot.Incidents.Open.Add(new Deployer.Core.Ports.Incident("Q1", "PD-ROUTER", "triggered", "5xx spike"));

@@ -1,4 +1,3 @@
-using Deployer.Bot.ChatOps.Announcing;
 using Deployer.Bot.Output;
 using Deployer.Bot.Scheduling;
 using Deployer.Bot.Tests.Support;
@@ -30,7 +29,6 @@ public sealed class HoldExpiryConsoleTests : IDisposable
         {
             s.AddSingleton<TimeProvider>(time);
             s.AddSingleton<IConsoleOutput>(new TextWriterConsoleOutput(console));
-            s.AddSingleton(new ConsoleOutput(console));
         });
         var holds = app.Services.GetRequiredService<IHoldStore>();
         await holds.AddAsync(new Hold

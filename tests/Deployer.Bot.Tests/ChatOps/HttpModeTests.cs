@@ -168,8 +168,11 @@ public sealed class HttpModeTests : IAsyncLifetime
         await _slack.WaitForAsync(c => c.Method == "response:h", "the hold reply");
         _bot.Time.Advance(TimeSpan.FromMinutes(31));
 
-        // What the host's hold-expiry job does on its schedule.
-        await _bot.Services.GetRequiredService<IHoldStore>().RemoveExpiredAsync(_bot.Time.GetUtcNow(), default);
+        // What the host's hold-expiry job does on its schedule: the store queues each expiry's announcement, then it is published.
+        foreach (var expired in await _bot.Services.GetRequiredService<IHoldStore>().RemoveExpiredAsync(_bot.Time.GetUtcNow(), default))
+        {
+            await _bot.Services.GetRequiredService<IEventPublisher>().PublishAsync(expired, default);
+        }
 
         await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.AllText.Contains("by <@UOPS00001> expired and was lifted"), "the expiry announcement");
         Assert.DoesNotContain("held", Text((await _bot.SlashAsync("UX0000001", "status", "s")).Body));

@@ -1,5 +1,6 @@
 using Deployer.Bot.Dashboard;
 using Deployer.Bot.Dashboard.Live;
+using Deployer.Core.Events;
 using Deployer.Core.Holds;
 using Deployer.Core.Ports;
 using Microsoft.Extensions.Time.Testing;
@@ -83,23 +84,17 @@ public sealed class ChangeBroadcasterTests
     }
 
     [Fact]
-    public async Task Holds_placed_lifted_or_expired_are_published_after_the_store_has_them()
+    public void Holds_placed_lifted_or_expired_decisions_and_force_requests_reach_open_pages()
     {
-        var inner = Substitute.For<IHoldStore>();
         var hold = new Hold { Service = "router", Stage = "production", Reason = "db", By = "U1" };
-        inner.RemoveAsync("router", null, default).Returns([hold with { Stage = null }]);
-        inner.RemoveAsync("billing", null, default).Returns([]);
-        inner.RemoveExpiredAsync(default, default).ReturnsForAnyArgs([hold]);
         var broadcaster = new ChangeBroadcaster();
         using var subscription = broadcaster.Subscribe();
-        var store = new BroadcastingHoldStore(inner, broadcaster);
+        var listener = new DashboardEventListener(broadcaster);
 
-        await store.AddAsync(hold, default);
-        await store.RemoveAsync("router", null, default);
-        await store.RemoveAsync("billing", null, default);
-        await store.RemoveExpiredAsync(DateTimeOffset.UnixEpoch, default);
+        listener.OnEvent(new HoldPlaced { Hold = hold, At = DateTimeOffset.UnixEpoch });
+        listener.OnEvent(new HoldLifted { HeldService = "router", Lifted = [hold with { Stage = null }], By = "U1", At = DateTimeOffset.UnixEpoch });
+        listener.OnEvent(new HoldExpired { Hold = hold, At = DateTimeOffset.UnixEpoch });
 
-        await inner.Received(1).AddAsync(hold, default);
         var seen = new List<PipelineChange>();
         while (subscription.Reader.TryRead(out var change))
         {

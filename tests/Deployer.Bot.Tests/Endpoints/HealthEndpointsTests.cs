@@ -89,7 +89,7 @@ public sealed class HealthEndpointsTests
 
     private static CycleRunner Runner(IManifestCatalog catalog, LiteDB.LiteDatabase db)
     {
-        var state = new EngineState(new LiteDbHoldStore(db), new LiteDbPromotionLedger(db), new LiteDbDecisionStore(db), new LiteDbAuditLog(db), []);
+        var state = new EngineState(new LiteDbHoldStore(db), new LiteDbPromotionLedger(db), new LiteDbDecisionStore(db), new LiteDbAuditLog(db), Deployer.Core.Events.NoEventPublisher.Instance);
         var engine = new PromotionEngine(catalog, new PlatformRegistry([]), EngineSources.None, state, new EngineOptions(), TimeProvider.System);
         using var meters = new TestMeterFactory();
         return new CycleRunner(engine, new DeployerMetrics(meters), TimeProvider.System, NullLogger<CycleRunner>.Instance);

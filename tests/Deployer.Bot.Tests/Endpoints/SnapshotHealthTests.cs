@@ -28,7 +28,7 @@ public sealed class SnapshotHealthTests
         var platform = new BudgetPlatform();
         var catalog = new ManifestCatalog([Manifest("router"), Manifest("billing")]);
         using var db = DeployerDatabase.InMemory();
-        var state = new EngineState(new LiteDbHoldStore(db), new LiteDbPromotionLedger(db), new LiteDbDecisionStore(db), new LiteDbAuditLog(db), []);
+        var state = new EngineState(new LiteDbHoldStore(db), new LiteDbPromotionLedger(db), new LiteDbDecisionStore(db), new LiteDbAuditLog(db), Deployer.Core.Events.NoEventPublisher.Instance);
         var options = new EngineOptions { Interval = TimeSpan.FromSeconds(60) };
         var engine = new PromotionEngine(catalog, new PlatformRegistry([platform]), EngineSources.None, state, options, time);
         using var meters = new TestMeterFactory();

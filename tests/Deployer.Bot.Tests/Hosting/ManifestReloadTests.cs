@@ -1,4 +1,4 @@
-using Deployer.Bot.ChatOps.Announcing;
+using Deployer.Bot.Output;
 using Deployer.Bot.Hosting;
 using Deployer.Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +65,7 @@ public sealed class ManifestReloadTests : IDisposable
         Write("demo.json", TwoStages);
         var channel = new StringWriter();
         await using var bot = await TestBot.StartAsync(_dir, new Dictionary<string, string?> { ["Manifests:ReloadInterval"] = "00:00:00.100" },
-            s => s.AddSingleton(new ConsoleOutput(TextWriter.Synchronized(channel))));
+            s => s.AddSingleton<IConsoleOutput>(new TextWriterConsoleOutput(TextWriter.Synchronized(channel))));
 
         Write("demo.json", ThreeStages);
         await Eventually.GetAsync(() => ApiJson.GetAsync(bot.Http, "/api/pipelines?service=demo"), p => p[0].GetProperty("stages").GetArrayLength() == 3, "the edited manifest in service");

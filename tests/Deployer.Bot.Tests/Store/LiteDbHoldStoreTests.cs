@@ -50,7 +50,7 @@ public sealed class LiteDbHoldStoreTests : IDisposable
         await store.AddAsync(expired, default);
         await store.AddAsync(Hold("router", null, null), default);
 
-        Assert.Equal(expired, Assert.Single(await store.RemoveExpiredAsync(Now, default)));
+        Assert.Equal(expired, Assert.Single(await store.RemoveExpiredAsync(Now, default)).Hold);
         Assert.Empty(await store.RemoveExpiredAsync(Now, default));
         Assert.Single(await store.GetActiveAsync(null, Now, default));
     }

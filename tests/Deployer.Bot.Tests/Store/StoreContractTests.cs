@@ -1,3 +1,4 @@
+using Deployer.Bot.Tests.Support;
 using Deployer.Core.Audit;
 using Deployer.Core.Checks;
 using Deployer.Core.Decisions;
@@ -140,7 +141,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(3, stores.HoldCount.CountActive(T0));
         Assert.Equal([pipeline], await stores.Holds.GetActiveAsync("router", T0.AddHours(2), default));
 
-        Assert.Equal([other], await stores.Holds.RemoveExpiredAsync(T0.AddMinutes(5), default));
+        Assert.Equal([other], (await stores.Holds.RemoveExpiredAsync(T0.AddMinutes(5), default)).Select(e => e.Hold));
         Assert.Equal([stage], await stores.Holds.RemoveAsync("router", "Production", default));
         Assert.Empty(await stores.Holds.RemoveAsync("router", "production", default));
         Assert.Equal([pipeline], await stores.Holds.RemoveAsync("Router", null, default));

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Deployer.Bot.Telemetry;
 using Deployer.Core.Decisions;
+using Deployer.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -40,8 +41,11 @@ public sealed class PairGaugesTests : IDisposable
         Assert.Equal(at.ToUnixTimeSeconds(), Read("deployer.pair.last_promotion.time"));
     }
 
-    private Task Change(DecisionKind kind, DateTimeOffset at) =>
-        _gauges.DecisionChangedAsync(null, new PairDecision { Service = "router", From = "staging", To = "production", Kind = kind, At = at }, default);
+    private Task Change(DecisionKind kind, DateTimeOffset at)
+    {
+        _gauges.OnEvent(DecisionChanged.Of(null, new PairDecision { Service = "router", From = "staging", To = "production", Kind = kind, At = at }));
+        return Task.CompletedTask;
+    }
 
     private double Read(string instrument) => ReadOrNull(instrument) ?? throw new InvalidOperationException($"{instrument} reported nothing");
 

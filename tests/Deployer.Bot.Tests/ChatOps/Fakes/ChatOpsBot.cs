@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Deployer.Bot.ChatOps;
+using Deployer.Bot.Store;
 using Deployer.Core.Engine;
 using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
@@ -68,9 +69,9 @@ internal sealed class ChatOpsBot : IAsyncDisposable
         var platform = new FakePlatform(time);
         platform.Set("router-staging", NewCommit, 2, TimeSpan.FromMinutes(10));
         platform.Set("router-prod", OldCommit, 1, TimeSpan.FromDays(2));
-        var stores = new MemoryStores();
+        var db = DeployerDatabase.InMemory();
+        var stores = new MemoryStores(db);
         var incidents = new FakeIncidentSource();
-        var db = new LiteDatabase(new MemoryStream());
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -114,7 +115,7 @@ internal sealed class ChatOpsBot : IAsyncDisposable
         builder.Services.AddSingleton<IAuditLog>(stores);
         builder.Services.AddSingleton(sp => new PromotionEngine(
             catalog, new PlatformRegistry([platform]), sources,
-            new EngineState(sp.GetRequiredService<IHoldStore>(), stores, stores, stores, sp.GetServices<IDecisionNotifier>()),
+            new EngineState(sp.GetRequiredService<IHoldStore>(), stores, stores, stores, sp.GetRequiredService<IEventPublisher>()),
             new EngineOptions(), time));
         builder.Services.AddChatOps(builder.Configuration);
         // Quartz runs on the fake clock too: its repeating triggers fire as the test advances time.

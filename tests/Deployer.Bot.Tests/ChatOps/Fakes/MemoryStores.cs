@@ -1,17 +1,23 @@
+using Deployer.Bot.Store;
 using Deployer.Core.Audit;
 using Deployer.Core.Decisions;
+using Deployer.Core.Events;
 using Deployer.Core.Holds;
 using Deployer.Core.Ports;
 using Deployer.Core.Promotions;
+using LiteDB;
 
 namespace Deployer.Bot.Tests.ChatOps.Fakes;
 
-/// <summary>In-memory engine stores for the end-to-end tests.</summary>
-internal sealed class MemoryStores : IHoldStore, IPromotionLedger, IDecisionStore, IAuditLog
+/// <summary>
+/// In-memory engine stores for the end-to-end tests: ledger and audit in memory; holds and decisions on the bot's
+/// in-memory LiteDB, so their announcements are queued with them as in production.
+/// </summary>
+internal sealed class MemoryStores(LiteDatabase database) : IHoldStore, IPromotionLedger, IDecisionStore, IAuditLog
 {
-    private readonly List<Hold> _holds = [];
     private readonly Dictionary<string, PromotionIntent> _intents = [];
-    private readonly Dictionary<string, PairDecision> _decisions = [];
+    private readonly LiteDbHoldStore _holds = new(database);
+    private readonly LiteDbDecisionStore _decisions = new(database);
     private readonly List<AuditEntry> _audit = [];
     private readonly Lock _lock = new();
 
@@ -27,23 +33,14 @@ internal sealed class MemoryStores : IHoldStore, IPromotionLedger, IDecisionStor
     }
 
     public Task<IReadOnlyList<Hold>> GetActiveAsync(string? service, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Locked<IReadOnlyList<Hold>>(() => [.. _holds.Where(h => (service is null || string.Equals(h.Service, service, StringComparison.OrdinalIgnoreCase)) && h.IsActiveAt(now))]);
+        _holds.GetActiveAsync(service, now, cancellationToken);
 
-    public Task AddAsync(Hold hold, CancellationToken cancellationToken) => Locked(() => { _holds.Add(hold); return true; });
+    public Task<HoldPlaced> PlaceAsync(Hold hold, CancellationToken cancellationToken) => _holds.PlaceAsync(hold, cancellationToken);
 
-    public Task<IReadOnlyList<Hold>> RemoveAsync(string service, string? stage, CancellationToken cancellationToken) => Locked<IReadOnlyList<Hold>>(() =>
-    {
-        var removed = _holds.Where(h => h.Service == service && h.Stage == stage).ToList();
-        _holds.RemoveAll(removed.Contains);
-        return removed;
-    });
+    public Task<HoldLifted?> LiftAsync(string service, string? stage, string by, DateTimeOffset at, CancellationToken cancellationToken) =>
+        _holds.LiftAsync(service, stage, by, at, cancellationToken);
 
-    public Task<IReadOnlyList<Hold>> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) => Locked<IReadOnlyList<Hold>>(() =>
-    {
-        var removed = _holds.Where(h => !h.IsActiveAt(now)).ToList();
-        _holds.RemoveAll(removed.Contains);
-        return removed;
-    });
+    public Task<IReadOnlyList<HoldExpired>> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) => _holds.RemoveExpiredAsync(now, cancellationToken);
 
     public Task<bool> TryBeginAsync(PromotionIntent intent, CancellationToken cancellationToken) => Locked(() =>
     {
@@ -68,12 +65,11 @@ internal sealed class MemoryStores : IHoldStore, IPromotionLedger, IDecisionStor
     public Task<IReadOnlyList<PromotionIntent>> GetRecentAsync(string? service, int limit, CancellationToken cancellationToken) =>
         Locked<IReadOnlyList<PromotionIntent>>(() => [.. _intents.Values.Where(i => service is null || i.Service == service).OrderByDescending(i => i.StartedAt).Take(limit)]);
 
-    public Task<PairDecision?> GetLastAsync(string pairKey, CancellationToken cancellationToken) => Locked(() => _decisions.GetValueOrDefault(pairKey));
+    public Task<PairDecision?> GetLastAsync(string pairKey, CancellationToken cancellationToken) => _decisions.GetLastAsync(pairKey, cancellationToken);
 
-    public Task SaveAsync(PairDecision decision, CancellationToken cancellationToken) => Locked(() => _decisions[decision.PairKey] = decision);
+    public Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken) => _decisions.SaveAsync(change, cancellationToken);
 
-    public Task<IReadOnlyList<PairDecision>> GetAllAsync(string? service, CancellationToken cancellationToken) =>
-        Locked<IReadOnlyList<PairDecision>>(() => [.. _decisions.Values.Where(d => service is null || d.Service == service)]);
+    public Task<IReadOnlyList<PairDecision>> GetAllAsync(string? service, CancellationToken cancellationToken) => _decisions.GetAllAsync(service, cancellationToken);
 
     public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken) => Locked(() => { _audit.Add(entry with { Id = _audit.Count + 1 }); return true; });
 
