@@ -22,7 +22,7 @@ public sealed class PostgreSqlStoreContractTests(PostgresServer server) : StoreC
         var holds = new PostgreSqlHoldStore(source);
         return new StoreSet(
             new PostgreSqlDecisionStore(source), new PostgreSqlPromotionLedger(source, node), holds, holds, new PostgreSqlAuditLog(source),
-            new PostgreSqlTestResultStore(source), new PostgreSqlForceRequestStore(source, Time), new PostgreSqlOutboxStore(source, node, Time));
+            new PostgreSqlTestResultStore(source), new PostgreSqlForceRequestStore(source, Time), new PostgreSqlOutboxStore(source, node, Time), new PostgreSqlNotificationQueue(source));
     }
 
     public async ValueTask DisposeAsync()

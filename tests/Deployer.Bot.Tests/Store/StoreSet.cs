@@ -1,3 +1,4 @@
+using Deployer.Bot.Notifications;
 using Deployer.Bot.Slack.Outbox;
 using Deployer.Bot.Store;
 using Deployer.Core.Commands;
@@ -14,4 +15,5 @@ internal sealed record StoreSet(
     IAuditLog Audit,
     ITestResultStore TestResults,
     IForceRequestStore ForceRequests,
-    IOutboxStore Outbox);
+    IOutboxStore Outbox,
+    INotificationQueue Notifications);
