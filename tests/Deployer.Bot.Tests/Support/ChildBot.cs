@@ -16,14 +16,14 @@ internal sealed class ChildBot : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ChildBot(string root, IEnumerable<string> settings)
+    private ChildBot(string root, IEnumerable<string> settings, IReadOnlyDictionary<string, string?>? environment)
     {
         var arguments = new List<string> { RepoPaths.BotDll };
         arguments.AddRange(settings);
         _run = CliWrap.Cli.Wrap("dotnet")
             .WithArguments(arguments)
             .WithWorkingDirectory(root)
-            .WithEnvironmentVariables(e => e.Set("DEPLOYER_ROOT", root).Set("DOTNET_CLI_TELEMETRY_OPTOUT", "1"))
+            .WithEnvironmentVariables(e => e.Set("DEPLOYER_ROOT", root).Set("DOTNET_CLI_TELEMETRY_OPTOUT", "1").Set(environment ?? new Dictionary<string, string?>()))
             .WithStandardOutputPipe(PipeTarget.ToDelegate(OnLine))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(OnLine))
             .WithValidation(CommandResultValidation.None)
@@ -46,7 +46,7 @@ internal sealed class ChildBot : IAsyncDisposable
     /// <summary>Starts the bot and waits until the host says it started.</summary>
     public static async Task<ChildBot> StartAsync(string root, IEnumerable<string> settings, TimeSpan? timeout = null)
     {
-        var bot = new ChildBot(root, settings);
+        var bot = Launch(root, settings);
         var finished = bot._run.Task;
         var first = await Task.WhenAny(bot._started.Task, finished).WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
         if (first == finished)
@@ -56,6 +56,13 @@ internal sealed class ChildBot : IAsyncDisposable
 
         return bot;
     }
+
+    /// <summary>Starts the bot without waiting for it (it may end before it says it started).</summary>
+    public static ChildBot Launch(string root, IEnumerable<string> settings, IReadOnlyDictionary<string, string?>? environment = null) =>
+        new(root, settings, environment);
+
+    /// <summary>Waits until the process ended on its own; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout) => (await _run.Task.WaitAsync(timeout)).ExitCode;
 
     /// <summary>SIGKILL to the bot process alone (not its children), and waits until it is gone.</summary>
     public async Task KillHardAsync()

@@ -1,0 +1,98 @@
+using Deployer.Bot.Store;
+using Deployer.Bot.Tests.Scheduling;
+using Deployer.Bot.Tests.Support;
+using Deployer.Core.Decisions;
+using Xunit.Abstractions;
+
+namespace Deployer.Bot.Tests.Notifications;
+
+/// <summary>
+/// The bot as a child process that dies (<c>Environment.FailFast</c>, no cleanup, as kill -9) after writing a decision
+/// and before queueing its announcement. The restarted bot must announce that decision exactly once: the two writes are
+/// one transaction, so the crash kept neither, and the decision is new again to the next cycle.
+/// </summary>
+[Collection(HostKillCollection.Name)]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class AnnouncementCrashTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Line = "crash staging→production c001000 BLOCKED release-age";
+    private readonly TempDir _dir = new();
+
+    [Fact]
+    public async Task A_crash_between_a_decision_and_its_announcement_loses_neither_and_announces_once()
+    {
+        Prepare();
+        var crashing = ChildBot.Launch(_dir.Path, Settings(), new Dictionary<string, string?> { ["DEPLOYER_CRASH_AT"] = StoreFaults.DecisionSaved });
+        int code;
+        try
+        {
+            code = await crashing.WaitForExitAsync(TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            output.WriteLine(crashing.Output);
+            await crashing.DisposeAsync();
+        }
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("DEPLOYER_CRASH_AT=decision-saved", crashing.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Line, crashing.Output, StringComparison.Ordinal);
+
+        var bot = await ChildBot.StartAsync(_dir.Path, Settings());
+        try
+        {
+            await Eventually.TrueAsync(() => bot.Output.Contains(Line, StringComparison.Ordinal), "the decision announced after the restart", TimeSpan.FromSeconds(60));
+            // Cycles run every 200 ms: a few more must not announce the unchanged decision again.
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Equal(0, await bot.StopAsync());
+        }
+        finally
+        {
+            output.WriteLine(bot.Output);
+            await bot.DisposeAsync();
+        }
+
+        Assert.Equal(1, Count(bot.Output, Line));
+        using var db = DeployerDatabase.Open(_dir.File("data/deployer.db"));
+        var stored = Assert.Single(await new LiteDbDecisionStore(db).GetAllAsync("crash", default));
+        Assert.Equal(DecisionKind.Blocked, stored.Kind);
+        Assert.Equal(0, new LiteDbNotificationQueue(db).Depth);
+    }
+
+    private static int Count(string text, string line) => text.Split('\n').Count(l => l.Contains(line, StringComparison.Ordinal));
+
+    private void Prepare()
+    {
+        var world = _dir.File("world");
+        Directory.CreateDirectory(world);
+        _dir.Write("world/crash-staging.json", """{"version":1,"commit":"c0010000000ab","createdAt":"2026-01-01T00:00:00Z","status":"succeeded"}""");
+        _dir.Write("world/crash-production.json", """{"version":0,"commit":"c0000000000ab","createdAt":"2026-01-01T00:00:00Z","status":"succeeded"}""");
+        var current = _dir.Write("manifests/current.sh", $"#!/bin/sh\ncat \"{world}/$DEPLOYER_TARGET.json\"\n");
+        File.SetUnixFileMode(current, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // Release age can never be met (the release is from 2026-01-01 + 1000 days): the pair stays blocked, one decision.
+        _dir.Write("manifests/crash.json", """
+            {
+              "service": "crash",
+              "platform": { "kind": "command", "current": "./current.sh", "promote": "./current.sh", "timeout": "30s" },
+              "checks": { "releaseAge": { "min": "1000d" } },
+              "stages": [
+                { "name": "staging", "targets": ["crash-staging"] },
+                { "name": "production", "targets": ["crash-production"] }
+              ]
+            }
+            """);
+    }
+
+    private static string[] Settings() =>
+    [
+        "--Urls=http://127.0.0.1:0",
+        "--Manifests:Path=manifests",
+        "--Store:Path=data/deployer.db",
+        "--Engine:Interval=00:00:00.200",
+        "--Local:WorldFile=",
+        "--Local:Simulator:Enabled=false",
+        "--ChatOps:ReadConsole=false",
+    ];
+
+    public void Dispose() => _dir.Dispose();
+}
