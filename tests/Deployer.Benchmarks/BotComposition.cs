@@ -1,6 +1,6 @@
 using Deployer.Bot.Extensions;
 using Deployer.Bot.Hosting;
-using Deployer.Bot.Output;
+using Deployer.Bot.Notifications.Console;
 using Deployer.Integrations.Extensions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

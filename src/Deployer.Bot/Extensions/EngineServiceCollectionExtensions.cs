@@ -1,6 +1,6 @@
 using Deployer.Bot.ChatOps;
 using Deployer.Bot.Hosting;
-using Deployer.Bot.Output;
+using Deployer.Bot.Notifications.Console;
 using Deployer.Bot.Scheduling;
 using Deployer.Bot.Store;
 using Deployer.Bot.Telemetry;
@@ -47,7 +47,6 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<HerokuCouplingCheck>();
 
         services.TryAddSingleton<DeployerMetrics>();
-        services.TryAddSingleton<IConsoleOutput>(_ => new TextWriterConsoleOutput(Console.Out));
         services.AddSingleton<ITestResults>(sp => sp.GetRequiredService<ITestResultStore>());
 
         services.AddSingleton<IPlatformRegistry>(sp => new PlatformRegistry(

@@ -18,6 +18,8 @@ public static class NotificationsServiceCollectionExtensions
 {
     internal static IServiceCollection AddNotifications(this IServiceCollection services, ChatMode mode, ChatOpsOptions options)
     {
+        // The one console writer: local mode's channel, the release simulator and the console command reader print through it.
+        services.TryAddSingleton<IConsoleOutput>(_ => new TextWriterConsoleOutput(System.Console.Out));
         services.TryAddSingleton<EventDelivery>();
         services.TryAddSingleton<IEventPublisher, EventPublisher>();
         if (mode == ChatMode.Console)

@@ -1,4 +1,4 @@
-using Deployer.Bot.Output;
+using Deployer.Bot.Notifications.Console;
 using Deployer.Bot.Scheduling;
 using Deployer.Core.Manifests;
 using Deployer.Integrations.Local;

@@ -1,4 +1,4 @@
-using Deployer.Bot.Output;
+using Deployer.Bot.Notifications.Console;
 using Deployer.Bot.ChatOps;
 using Deployer.Bot.ChatOps.Console;
 using Deployer.Bot.Tests.ChatOps.Fakes;

@@ -1,4 +1,4 @@
-using Deployer.Bot.Output;
+using Deployer.Bot.Notifications.Console;
 using Deployer.Bot.Scheduling;
 using Deployer.Bot.Tests.Support;
 using Deployer.Core.Audit;

@@ -1,4 +1,4 @@
-using Deployer.Bot.Output;
+using Deployer.Bot.Notifications.Console;
 using Deployer.Bot.Hosting;
 using Deployer.Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

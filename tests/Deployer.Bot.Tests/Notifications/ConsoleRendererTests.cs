@@ -1,5 +1,4 @@
 using Deployer.Bot.Notifications.Console;
-using Deployer.Bot.Output;
 using Deployer.Core.Checks;
 using Deployer.Core.Commands;
 using Deployer.Core.Decisions;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Deployer.Bot.Output;
+using Deployer.Bot.Notifications.Console;
 
 namespace Deployer.Bot.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Deployer.Bot.Extensions;
 using Deployer.Bot.Hosting;
-using Deployer.Bot.Output;
+using Deployer.Bot.Notifications.Console;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,6 +1,6 @@
 using Deployer.Bot.ChatOps.Commands;
 using Deployer.Bot.ChatOps.Rendering;
-using Deployer.Bot.Output;
+using Deployer.Bot.Notifications.Console;
 using Deployer.Core.Commands;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

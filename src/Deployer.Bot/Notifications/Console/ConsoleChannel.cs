@@ -1,4 +1,3 @@
-using Deployer.Bot.Output;
 
 namespace Deployer.Bot.Notifications.Console;
 

@@ -1,4 +1,4 @@
-namespace Deployer.Bot.Output;
+namespace Deployer.Bot.Notifications.Console;
 
 /// <summary>Writes whole lines to a <see cref="TextWriter"/> (standard output by default), one at a time so lines never interleave.</summary>
 public sealed class TextWriterConsoleOutput(TextWriter writer) : IConsoleOutput

@@ -1,4 +1,4 @@
-namespace Deployer.Bot.Output;
+namespace Deployer.Bot.Notifications.Console;
 
 /// <summary>Where local mode prints its lines (standard output; a capturing writer in tests).</summary>
 public interface IConsoleOutput
