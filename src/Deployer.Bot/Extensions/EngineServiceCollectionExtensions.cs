@@ -56,20 +56,9 @@ public static class EngineServiceCollectionExtensions
             sp.GetServices<IIncidentSource>().Select(s => Metered<IIncidentSource>(sp, (m, t) => new MeteredIncidentSource(s, m, t))).ToList(),
             sp.GetServices<ITestResults>().Select(s => Metered<ITestResults>(sp, (m, t) => new MeteredTestResults(s, m, t))).ToList(),
             sp.GetServices<ICommitInfo>().Select(s => Metered<ICommitInfo>(sp, (m, t) => new MeteredCommitInfo(s, m, t))).ToList()));
-        services.AddSingleton(sp => new EngineState(
-            sp.GetRequiredService<IHoldStore>(),
-            sp.GetRequiredService<IPromotionLedger>(),
-            sp.GetRequiredService<IDecisionStore>(),
-            sp.GetRequiredService<IAuditLog>(),
-            sp.GetRequiredService<IEventPublisher>()));
-        services.AddSingleton(sp => new PromotionEngine(
-            sp.GetRequiredService<IManifestCatalog>(),
-            sp.GetRequiredService<IPlatformRegistry>(),
-            sp.GetRequiredService<EngineSources>(),
-            sp.GetRequiredService<EngineState>(),
-            sp.GetRequiredService<IOptions<EngineOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<PromotionEngine>>()));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value);
+        services.AddSingleton<EngineState>();
+        services.AddSingleton<PromotionEngine>();
         services.AddSingleton<CycleRunner>();
         return services;
     }

@@ -40,6 +40,8 @@ public static class SchedulingServiceCollectionExtensions
             q.AddRecurringJob<CycleJob>(CycleJob.Key, sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value.Interval);
             q.AddRecurringJob<HoldExpiryJob>(HoldExpiryJob.Key, sp => sp.GetRequiredService<IOptions<JobScheduleOptions>>().Value.HoldExpiryInterval);
         });
+        // Before the scheduler: decisions are loaded and open promotions being settled before the first cycle runs.
+        services.AddHostedService<EngineStartup>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }

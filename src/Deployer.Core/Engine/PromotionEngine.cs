@@ -52,6 +52,12 @@ public sealed class PromotionEngine
         _dirty = new DirtySnapshots(_snapshots, Sweep, options, time);
     }
 
+    /// <summary>
+    /// Loads the stored decisions, so a restart does not announce again what did not change. The host calls it once at
+    /// start-up, before the first cycle; later calls return at once.
+    /// </summary>
+    public Task HydrateAsync(CancellationToken cancellationToken) => _log.HydrateAsync(cancellationToken);
+
     /// <summary>The newest decision for every pair, including ones that did not change (for status displays).</summary>
     public IReadOnlyList<PairDecision> LatestDecisions => _log.All;
 
@@ -92,7 +98,6 @@ public sealed class PromotionEngine
     /// </summary>
     public async Task<CycleReport> RunCycleAsync(CancellationToken cancellationToken)
     {
-        await _log.HydrateAsync(cancellationToken);
         var all = _catalog.All;
         var run = await NewRunAsync(all, null, cancellationToken);
         var order = all.Select((m, i) => (m, i)).ToDictionary(x => x.m.Service, x => x.i, StringComparer.OrdinalIgnoreCase);
@@ -152,7 +157,6 @@ public sealed class PromotionEngine
             return null;
         }
 
-        await _log.HydrateAsync(cancellationToken);
         await Sweep.EnterAsync(manifest.Service, cancellationToken);
         try
         {

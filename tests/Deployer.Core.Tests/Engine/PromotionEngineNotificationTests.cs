@@ -77,6 +77,7 @@ public sealed class PromotionEngineNotificationTests
         var restarted = new Core.Engine.PromotionEngine(
             new InMemoryCatalog(_h.Manifests), new Ports.PlatformRegistry([_h.Platform]), Core.Engine.EngineSources.None,
             new Core.Engine.EngineState(_h.Holds, _h.Ledger, _h.Decisions, _h.Audit, _h.Notifier), _h.Options, _h.Time);
+        await restarted.HydrateAsync(CancellationToken.None);
         var report = await restarted.RunCycleAsync(CancellationToken.None);
 
         Assert.Equal(0, report.Changed);
