@@ -36,6 +36,13 @@ public static class SchedulingServiceCollectionExtensions
             {
                 UseCluster(q, services, configuration, store);
             }
+            else
+            {
+                // Quartz keeps schedulers in a process-wide repository by name: a host of its own per node id, so hosts
+                // sharing a process (tests, benchmarks) never pick up each other's scheduler.
+                var id = Node(services).Id;
+                q.ConfigureScheduler(o => o.InstanceName = $"{SchedulerName}-{id}");
+            }
 
             q.AddRecurringJob<CycleJob>(CycleJob.Key, sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value.Interval);
             q.AddRecurringJob<HoldExpiryJob>(HoldExpiryJob.Key, sp => sp.GetRequiredService<IOptions<JobScheduleOptions>>().Value.HoldExpiryInterval);
@@ -48,8 +55,7 @@ public static class SchedulingServiceCollectionExtensions
 
     private static void UseCluster(IQuartzBuilder q, IServiceCollection services, IConfiguration configuration, StoreOptions store)
     {
-        var node = services.Select(d => d.ImplementationInstance).OfType<DeployerNode>().FirstOrDefault()
-            ?? throw new InvalidOperationException("AddDeployerStore must be called before AddDeployerScheduling");
+        var node = Node(services);
         var cluster = DurationBinding.Get<ClusterOptions>(configuration.GetSection(ClusterOptions.Section));
         // An unreadable connection string is reported by the store's options validation, with its key, before Quartz starts.
         var connectionString = PostgreSqlConnectionString.TryNormalize(store.ConnectionString ?? "", out var normalized, out _) ? normalized : "Host=invalid";
@@ -69,4 +75,8 @@ public static class SchedulingServiceCollectionExtensions
             });
         });
     }
+
+    private static DeployerNode Node(IServiceCollection services) =>
+        services.Select(d => d.ImplementationInstance).OfType<DeployerNode>().FirstOrDefault()
+        ?? throw new InvalidOperationException("AddDeployerStore must be called before AddDeployerScheduling");
 }

@@ -18,6 +18,7 @@ public sealed class LiteDbDecisionStore : IDecisionStore
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        LiteDbNotificationQueue.Ensure(database);
         _decisions = database.GetCollection<DecisionDocument>(CollectionName);
         _decisions.EnsureIndex(d => d.Service);
     }

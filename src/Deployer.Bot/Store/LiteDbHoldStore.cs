@@ -17,6 +17,7 @@ public sealed class LiteDbHoldStore : IHoldStore, IActiveHoldCount
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        LiteDbNotificationQueue.Ensure(database);
         _holds = database.GetCollection<HoldDocument>(CollectionName);
         _holds.EnsureIndex(h => h.ServiceKey);
         _holds.EnsureIndex(h => h.UntilTicks);

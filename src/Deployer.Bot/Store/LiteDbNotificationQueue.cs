@@ -10,12 +10,26 @@ namespace Deployer.Bot.Store;
 /// The notification queue in LiteDB. Stores call <see cref="Append"/> inside their own transaction (same thread, same
 /// database), so a state change and its event are kept together or not at all.
 /// </summary>
-internal sealed class LiteDbNotificationQueue(LiteDatabase database) : INotificationQueue
+internal sealed class LiteDbNotificationQueue : INotificationQueue
 {
+    private readonly LiteDatabase _database;
+
+    public LiteDbNotificationQueue(LiteDatabase database)
+    {
+        _database = database;
+        Ensure(database);
+    }
+
     public const string CollectionName = "notifications";
     private readonly Lock _take = new();
 
-    public int Depth => Collection(database).Count();
+    public int Depth => Collection(_database).Count();
+
+    /// <summary>
+    /// Creates the collection up front (every store that appends calls it when it opens): LiteDB creating a collection
+    /// inside two concurrent transactions races on its Int64 auto-id ("not possible use AutoId").
+    /// </summary>
+    public static void Ensure(LiteDatabase database) => Collection(database).EnsureIndex(n => n.AtTicks);
 
     public static void Append(LiteDatabase database, DeployerEvent deployerEvent)
     {
@@ -28,13 +42,13 @@ internal sealed class LiteDbNotificationQueue(LiteDatabase database) : INotifica
         });
     }
 
-    public void Enqueue(DeployerEvent deployerEvent) => LiteDbTransaction.Run(database, () => Append(database, deployerEvent));
+    public void Enqueue(DeployerEvent deployerEvent) => LiteDbTransaction.Run(_database, () => Append(_database, deployerEvent));
 
     public bool TakeOldest(Action<DeployerEvent> deliver)
     {
         lock (_take)
         {
-            return TakeOldest(database, deliver);
+            return TakeOldest(_database, deliver);
         }
     }
 

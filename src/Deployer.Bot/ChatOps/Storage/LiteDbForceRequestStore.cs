@@ -21,6 +21,7 @@ internal sealed class LiteDbForceRequestStore : IForceRequestStore
     public LiteDbForceRequestStore(LiteDatabase database, TimeProvider time)
     {
         _database = database;
+        LiteDbNotificationQueue.Ensure(database);
         _time = time;
         _requests = database.GetCollection("chatops_force_requests");
         _requests.EnsureIndex("open");

@@ -25,6 +25,7 @@ internal sealed class OutboxStore : IOutboxStore
         _refs = database.GetCollection<OutboxMessageRef>("chatops_messages");
         _time = time;
         _database = database;
+        LiteDbNotificationQueue.Ensure(database);
     }
 
     /// <summary>

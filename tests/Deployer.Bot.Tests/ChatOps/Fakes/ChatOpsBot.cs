@@ -119,7 +119,8 @@ internal sealed class ChatOpsBot : IAsyncDisposable
             new EngineOptions(), time));
         builder.Services.AddChatOps(builder.Configuration);
         // Quartz runs on the fake clock too: its repeating triggers fire as the test advances time.
-        builder.Services.AddQuartz();
+        // A name of its own: Quartz keeps schedulers in a process-wide repository by name, and test hosts run side by side.
+        builder.Services.AddQuartz(q => q.ConfigureScheduler(o => o.InstanceName = $"chatops-{Guid.NewGuid():N}"));
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services?.Invoke(builder.Services);
 
