@@ -4,9 +4,10 @@ namespace Deployer.Slack.WebApi;
 
 /// <summary>
 /// Paces writes to Slack per channel: a <see cref="PartitionedRateLimiter{TResource}"/> with one partition per channel,
-/// each a single permit handed out oldest caller first. A permit comes back when its call is over, but never sooner
-/// than <see cref="SlackOptions.PostMessageInterval"/> after it was taken, so a channel gets at most one message per
-/// interval and one call in flight; requests without a channel are not limited.
+/// each a single permit handed out oldest caller first. A permit comes back <see cref="SlackOptions.PostMessageInterval"/>
+/// after its call is over (the call's retries included, which may have sent the message at its very end), so a channel
+/// has one call in flight at a time and at least one interval of quiet between two; requests without a channel are not
+/// limited.
 /// </summary>
 /// <remarks>
 /// Why not a token bucket or fixed window partition: the built-in replenishing limiters measure time with
@@ -49,10 +50,9 @@ internal sealed class SlackChannelLimiter : IDisposable
 
     public void Dispose() => _limiter.Dispose();
 
-    /// <summary>Hands its permit back no sooner than the interval after it was taken, timed by the injected clock.</summary>
+    /// <summary>Hands its permit back one interval after the call is over, timed by the injected clock.</summary>
     private sealed class SpacedLease(RateLimitLease inner, TimeProvider time, TimeSpan interval) : RateLimitLease
     {
-        private readonly long _takenAt = time.GetTimestamp();
         private int _disposed;
 
         public override bool IsAcquired => true;
@@ -68,14 +68,13 @@ internal sealed class SlackChannelLimiter : IDisposable
                 return;
             }
 
-            var remaining = interval - time.GetElapsedTime(_takenAt);
-            if (remaining <= TimeSpan.Zero)
+            if (interval <= TimeSpan.Zero)
             {
                 inner.Dispose();
                 return;
             }
 
-            _ = Task.Delay(remaining, time).ContinueWith(
+            _ = Task.Delay(interval, time).ContinueWith(
                 static (_, state) => ((RateLimitLease)state!).Dispose(), inner, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
