@@ -41,7 +41,7 @@ public static class SlackServiceCollectionExtensions
 
         // Timeouts, retries, the circuit breaker and channel pacing are the resilience pipeline's, on the injected clock;
         // HttpClient's own (real-time) timeout would cut a call that is waiting out a Retry-After.
-        services.TryAddSingleton(sp => new SlackChannelLimiter(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SlackOptions>>().Value.PostMessageInterval));
+        services.TryAddSingleton(sp => new SlackChannelLimiter(sp.GetRequiredService<TimeProvider>()));
         services.AddHttpClient(SlackHttpClientNames.WebApi)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddSlackResilience("slack-web-api", paceChannels: true);

@@ -5,15 +5,15 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.RateLimiting;
 using Polly.Retry;
 using Polly.Timeout;
 
 namespace Deployer.Slack.WebApi;
 
 /// <summary>
-/// The one resilience layer of Slack calls, a Polly pipeline on the Slack HttpClients, outermost first: the channel
-/// limiter (Web API only), the total timeout, retries honoring Retry-After, the circuit breaker, the attempt timeout.
+/// The one resilience layer of Slack calls, a Polly pipeline on the Slack HttpClients, outermost first: channel pacing
+/// (Web API only, <see cref="ChannelPacingStrategy"/>), the total timeout, retries honoring Retry-After, the circuit
+/// breaker, the attempt timeout.
 /// All of it runs on the injected <see cref="TimeProvider"/>.
 /// </summary>
 internal static class SlackResilience
@@ -38,11 +38,7 @@ internal static class SlackResilience
             if (paceChannels)
             {
                 var limiter = context.ServiceProvider.GetRequiredService<SlackChannelLimiter>();
-                pipeline.AddRateLimiter(new RateLimiterStrategyOptions
-                {
-                    Name = "channel-pacing",
-                    RateLimiter = args => limiter.AcquireAsync(ChannelOf(args.Context), args.Context.CancellationToken),
-                });
+                pipeline.AddStrategy(_ => new ChannelPacingStrategy(limiter, options, time));
             }
 
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total-timeout", Timeout = options.TotalTimeout });
@@ -146,7 +142,7 @@ internal static class SlackResilience
         return false; // any other ok:false is Slack's final word
     }
 
-    private static async Task<bool> IsRateLimitedBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static async Task<bool> IsRateLimitedBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentType?.MediaType != "application/json")
         {
@@ -169,7 +165,4 @@ internal static class SlackResilience
             return false;
         }
     }
-
-    private static string? ChannelOf(ResilienceContext context) =>
-        context.GetRequestMessage() is { } request && request.Options.TryGetValue(SlackChannelLimiter.Channel, out var channel) ? channel : null;
 }

@@ -149,6 +149,13 @@ public sealed class SlackOutageTests(ITestOutputHelper output) : IDisposable
                 Assert.All(sent.Zip(sent.Skip(1)), p => Assert.True(p.Second - p.First >= TimeSpan.FromSeconds(1), $"{channel}: {p.First:mm:ss.f} then {p.Second:mm:ss.f}"));
             }
 
+            // Retry-After honored: after a 429 (Retry-After 5 s), that channel's next attempt, in the same call or a later pass, waits it out.
+            foreach (var channel in Channels)
+            {
+                var tries = _wire.Where(a => a.Channel == channel && a.At - T0 >= Failing).OrderBy(a => a.At).ToList();
+                Assert.All(tries.Zip(tries.Skip(1)).Where(p => p.First.Status == 429), p => Assert.True(p.Second.At - p.First.At >= TimeSpan.FromSeconds(5), $"{channel}: 429 at {p.First.At:mm:ss.f}, tried again at {p.Second.At:mm:ss.f}"));
+            }
+
             // The circuit breaker keeps an outage quiet: a handful of attempts, not one per item per pass.
             Assert.InRange(_wire.Count(a => a.At - T0 < Failing), 1, 60);
         }

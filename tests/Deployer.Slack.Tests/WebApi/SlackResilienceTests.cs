@@ -163,6 +163,29 @@ public sealed class SlackResilienceTests : IAsyncLifetime
         Assert.Equal(["chat.postMessage", "chat.postMessage", "chat.update"], _slack.AllRequests.Select(r => r.Path).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_call_that_ends_rate_limited_holds_its_channel_for_the_Retry_After()
+    {
+        var client = Client(o =>
+        {
+            o.MaxRetries = 0;
+            o.PostMessageInterval = TimeSpan.FromSeconds(1);
+        });
+        _slack.Enqueue("chat.postMessage", new FakeResponse(429, """{"ok":false,"error":"ratelimited"}""", RetryAfter("10")));
+
+        var limited = await Assert.ThrowsAsync<SlackTransientException>(() => client.PostMessageAsync("C1", new SlackMessage("one")));
+        var next = client.PostMessageAsync("C1", new SlackMessage("one again"));
+        await client.PostMessageAsync("C2", new SlackMessage("elsewhere")).WaitAsync(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(9.9));
+        await Task.Delay(200); // the held channel must not go out without the clock reaching the Retry-After
+        Assert.False(next.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+
+        await next.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.FromSeconds(10), limited.RetryAfter);
+        Assert.Equal(3, _slack.AllRequests.Count);
+    }
+
     private ISlackApiClient Client(Action<SlackOptions>? configure = null)
     {
         _services = TestServices.Build(_slack, configure, _time);

@@ -13,9 +13,9 @@ namespace Deployer.Bot.Slack.Outbox;
 internal sealed class OutboxDispatcher(IOutboxStore store, ISlackApiClient slack, TimeProvider time, ILogger<OutboxDispatcher> logger)
 {
     /// <summary>
-    /// A pass starts no new call after this long (a paced channel sends about one item a second), so it ends well inside
-    /// the claim lease of the shared PostgreSQL outbox (60 s, one call's total timeout included) and a busy channel does
-    /// not hold up what is queued for the others.
+    /// A pass starts no new call after this long (a paced channel sends about one item a second), so it ends inside the
+    /// claim lease of the shared PostgreSQL outbox (60 s; a call may add its wait for the channel, up to
+    /// <c>Slack:MaxRetryAfter</c>, and its <c>Slack:TotalTimeout</c>) and a busy channel does not hold up the others.
     /// </summary>
     public static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(20);
 
