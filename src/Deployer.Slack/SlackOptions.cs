@@ -18,16 +18,22 @@ public sealed class SlackOptions
     /// <summary>Signing secret used to verify inbound HTTP requests.</summary>
     public string? SigningSecret { get; set; }
 
-    /// <summary>Timeout of one outgoing HTTP call (Web API or response_url).</summary>
+    /// <summary>Timeout of one attempt of an outgoing HTTP call (Web API or response_url).</summary>
     public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many times a call answered with HTTP 429 is retried after waiting Retry-After.</summary>
-    public int MaxRateLimitRetries { get; set; } = 3;
+    /// <summary>Timeout of one call including its retries and their waits (the pacing wait for a channel excluded).</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A Retry-After longer than this is not waited out in-process; the call fails as transient instead.</summary>
-    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>How many times a transient failure (429, <c>ratelimited</c>, 5xx, timeout, unreachable) is retried in process.</summary>
+    public int MaxRetries { get; set; } = 3;
 
-    /// <summary>Minimum spacing of <c>chat.postMessage</c> calls to the same channel (Slack allows about one per second).</summary>
+    /// <summary>A Retry-After longer than this is not waited out in process; the call fails as transient instead.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Minimum spacing of <c>chat.postMessage</c> and <c>chat.update</c> calls to one channel (Slack allows about one
+    /// message per second per channel); zero only keeps one call per channel at a time.
+    /// </summary>
     public TimeSpan PostMessageInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How far an inbound request timestamp may be from now before it is refused as a replay.</summary>

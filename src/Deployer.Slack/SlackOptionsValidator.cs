@@ -20,6 +20,7 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         }
 
         Positive(options.HttpTimeout, nameof(SlackOptions.HttpTimeout));
+        Positive(options.TotalTimeout, nameof(SlackOptions.TotalTimeout));
         Positive(options.RequestTimestampTolerance, nameof(SlackOptions.RequestTimestampTolerance));
         Positive(options.DeduplicationWindow, nameof(SlackOptions.DeduplicationWindow));
         Positive(options.SocketModeHelloTimeout, nameof(SlackOptions.SocketModeHelloTimeout));
@@ -28,9 +29,9 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             failures.Add($"{section}:{nameof(SlackOptions.SocketModeMaxReconnectDelay)} must be at least {nameof(SlackOptions.SocketModeMinReconnectDelay)}, and both non-negative.");
         }
 
-        if (options.MaxRateLimitRetries < 0 || options.DeduplicationCapacity < 1 || options.PostMessageInterval < TimeSpan.Zero)
+        if (options.MaxRetries is < 0 or > 10 || options.DeduplicationCapacity < 1 || options.PostMessageInterval < TimeSpan.Zero || options.MaxRetryAfter < TimeSpan.Zero)
         {
-            failures.Add($"{section}:{nameof(SlackOptions.MaxRateLimitRetries)}, {nameof(SlackOptions.DeduplicationCapacity)} and {nameof(SlackOptions.PostMessageInterval)} must not be negative (capacity at least 1).");
+            failures.Add($"{section}:{nameof(SlackOptions.MaxRetries)} (0 to 10), {nameof(SlackOptions.DeduplicationCapacity)}, {nameof(SlackOptions.PostMessageInterval)} and {nameof(SlackOptions.MaxRetryAfter)} must not be negative (capacity at least 1).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

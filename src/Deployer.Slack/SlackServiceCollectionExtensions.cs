@@ -39,10 +39,15 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
 
+        // Timeouts, retries, the circuit breaker and channel pacing are the resilience pipeline's, on the injected clock;
+        // HttpClient's own (real-time) timeout would cut a call that is waiting out a Retry-After.
+        services.TryAddSingleton(sp => new SlackChannelLimiter(sp.GetRequiredService<TimeProvider>()));
         services.AddHttpClient(SlackHttpClientNames.WebApi)
-            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<SlackOptions>>().Value.HttpTimeout);
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddSlackResilience("slack-web-api", paceChannels: true);
         services.AddHttpClient(SlackHttpClientNames.ResponseUrl)
-            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<SlackOptions>>().Value.HttpTimeout);
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddSlackResilience("slack-response-url", paceChannels: false);
 
         services.TryAddSingleton<ISlackApiClient, SlackApiClient>();
         services.TryAddSingleton<ISlackResponseUrlClient, SlackResponseUrlClient>();

@@ -7,13 +7,12 @@ public sealed class ChatOpsOptions
 {
     public const string Section = "ChatOps";
 
-    /// <summary>How often the outbox dispatcher runs (it is also woken whenever a message is queued).</summary>
+    /// <summary>
+    /// How often the outbox dispatcher runs (it is also woken whenever a message is queued). Pacing per channel and
+    /// retries are the Slack client's (<c>Slack:PostMessageInterval</c>, <c>Slack:MaxRetries</c>, <c>Slack:MaxRetryAfter</c>).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "ChatOps:OutboxInterval must be between 10ms and 10 minutes")]
     public TimeSpan OutboxInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Minimum spacing of messages (posts and updates) to one channel; Slack allows about one per second.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "ChatOps:ChannelInterval must be between 0 and 1 minute")]
-    public TimeSpan ChannelInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often pending force-promote requests are checked for expiry.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "ChatOps:ApprovalExpiryInterval must be between 10ms and 1 hour")]
@@ -25,8 +24,4 @@ public sealed class ChatOpsOptions
 
     /// <summary>In Console mode, read commands from standard input.</summary>
     public bool ReadConsole { get; set; } = true;
-
-    /// <summary>Longest wait before a message that Slack refused for a while is tried again.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "ChatOps:MaxRetryDelay must be between 10ms and 1 hour")]
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -5,10 +5,10 @@ namespace Deployer.Slack.WebApi;
 /// <summary>The Slack Web API methods the app uses. Failures: <see cref="SlackApiException"/> (ok:false) or <see cref="SlackTransientException"/> (retry later).</summary>
 public interface ISlackApiClient
 {
-    /// <summary><c>chat.postMessage</c>, paced to about one message per second per channel.</summary>
+    /// <summary><c>chat.postMessage</c>, paced per channel (<see cref="SlackOptions.PostMessageInterval"/>).</summary>
     Task<SlackMessageRef> PostMessageAsync(string channel, SlackMessage message, string? threadTs = null, CancellationToken cancellationToken = default);
 
-    /// <summary><c>chat.update</c>: replaces the text and blocks of a message.</summary>
+    /// <summary><c>chat.update</c>: replaces the text and blocks of a message; paced per channel like posts.</summary>
     Task<SlackMessageRef> UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken = default);
 
     /// <summary><c>chat.postEphemeral</c>: a message only <paramref name="user"/> sees; returns its message_ts.</summary>

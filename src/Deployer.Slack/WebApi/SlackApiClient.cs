@@ -9,16 +9,17 @@ using Microsoft.Extensions.Options;
 
 namespace Deployer.Slack.WebApi;
 
-/// <summary>Slack Web API client: Bearer token, JSON for writes and forms for reads, 429 retry after Retry-After, per-channel pacing.</summary>
+/// <summary>
+/// Slack Web API client: Bearer token, JSON for writes and forms for reads. Retries, Retry-After, the circuit breaker,
+/// timeouts and per-channel pacing are the HttpClient's resilience pipeline (<see cref="SlackResilience"/>); this class
+/// marks which channel a write goes to and turns what is left of a failure into a typed exception.
+/// </summary>
 public sealed class SlackApiClient : ISlackApiClient
 {
-    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
-
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly SlackOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SlackApiClient> _logger;
-    private readonly ChannelPacer _pacer;
     private readonly Uri _baseUrl;
 
     public SlackApiClient(IHttpClientFactory httpClientFactory, IOptions<SlackOptions> options, TimeProvider timeProvider, ILogger<SlackApiClient> logger)
@@ -31,7 +32,6 @@ public sealed class SlackApiClient : ISlackApiClient
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-        _pacer = new ChannelPacer(timeProvider, _options.PostMessageInterval);
         var baseUrl = _options.ApiBaseUrl.AbsoluteUri;
         _baseUrl = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
     }
@@ -40,8 +40,7 @@ public sealed class SlackApiClient : ISlackApiClient
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         ArgumentNullException.ThrowIfNull(message);
-        await _pacer.WaitAsync(channel, cancellationToken);
-        var root = await CallJsonAsync("chat.postMessage", new PostMessageArgs(channel, message.Text, message.Blocks, threadTs), cancellationToken);
+        var root = await CallJsonAsync("chat.postMessage", new PostMessageArgs(channel, message.Text, message.Blocks, threadTs), channel, cancellationToken);
         return new SlackMessageRef(GetString(root, "channel") ?? channel, GetString(root, "ts") ?? "");
     }
 
@@ -50,7 +49,7 @@ public sealed class SlackApiClient : ISlackApiClient
         ArgumentException.ThrowIfNullOrEmpty(channel);
         ArgumentException.ThrowIfNullOrEmpty(ts);
         ArgumentNullException.ThrowIfNull(message);
-        var root = await CallJsonAsync("chat.update", new UpdateArgs(channel, ts, message.Text, message.Blocks), cancellationToken);
+        var root = await CallJsonAsync("chat.update", new UpdateArgs(channel, ts, message.Text, message.Blocks), channel, cancellationToken);
         return new SlackMessageRef(GetString(root, "channel") ?? channel, GetString(root, "ts") ?? ts);
     }
 
@@ -59,7 +58,7 @@ public sealed class SlackApiClient : ISlackApiClient
         ArgumentException.ThrowIfNullOrEmpty(channel);
         ArgumentException.ThrowIfNullOrEmpty(user);
         ArgumentNullException.ThrowIfNull(message);
-        var root = await CallJsonAsync("chat.postEphemeral", new EphemeralArgs(channel, user, message.Text, message.Blocks, threadTs), cancellationToken);
+        var root = await CallJsonAsync("chat.postEphemeral", new EphemeralArgs(channel, user, message.Text, message.Blocks, threadTs), null, cancellationToken);
         return GetString(root, "message_ts") ?? "";
     }
 
@@ -128,64 +127,44 @@ public sealed class SlackApiClient : ISlackApiClient
             : throw new SlackApiException("apps.connections.open", "invalid_url_in_response");
     }
 
-    private Task<JsonElement> CallJsonAsync<T>(string method, T args, CancellationToken cancellationToken)
+    /// <param name="channel">The channel written to, paced per channel; null for calls that are not paced.</param>
+    private Task<JsonElement> CallJsonAsync<T>(string method, T args, string? channel, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(args, SlackJson.Options);
-        return CallAsync(method, () => new StringContent(json, Encoding.UTF8, "application/json"), BotToken(), cancellationToken);
+        return CallAsync(method, new StringContent(json, Encoding.UTF8, "application/json"), BotToken(), channel, cancellationToken);
     }
 
     private Task<JsonElement> CallFormAsync(string method, KeyValuePair<string, string>[] fields, string token, CancellationToken cancellationToken) =>
-        CallAsync(method, () => new FormUrlEncodedContent(fields), token, cancellationToken);
+        CallAsync(method, new FormUrlEncodedContent(fields), token, null, cancellationToken);
 
-    private async Task<JsonElement> CallAsync(string method, Func<HttpContent> content, string token, CancellationToken cancellationToken)
+    private async Task<JsonElement> CallAsync(string method, HttpContent content, string token, string? channel, CancellationToken cancellationToken)
     {
-        var client = _httpClientFactory.CreateClient(SlackHttpClientNames.WebApi);
-        for (var attempt = 0; ; attempt++)
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl, method)) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (channel is not null)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl, method)) { Content = content() };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await SendAsync(client, method, request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                var retryAfter = RetryAfter(response);
-                if (attempt >= _options.MaxRateLimitRetries || retryAfter > _options.MaxRetryAfter)
-                {
-                    throw new SlackTransientException(method, "ratelimited", response.StatusCode, retryAfter);
-                }
-
-                _logger.LogWarning("Slack rate-limited {Method}; retrying after {RetryAfter} (attempt {Attempt})", method, retryAfter, attempt + 1);
-                await Task.Delay(retryAfter, _timeProvider, cancellationToken);
-                continue;
-            }
-
-            if ((int)response.StatusCode >= 500)
-            {
-                throw new SlackTransientException(method, $"HTTP {(int)response.StatusCode}", response.StatusCode);
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new SlackApiException(method, "http_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
-            }
-
-            return await ReadResultAsync(method, response, cancellationToken);
+            request.Options.Set(SlackChannelLimiter.Channel, channel);
         }
-    }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        try
+        using var response = await SlackResilience.SendAsync(_httpClientFactory.CreateClient(SlackHttpClientNames.WebApi), method, request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            return await client.SendAsync(request, cancellationToken);
+            var retryAfter = SlackResilience.RetryAfter(response, _timeProvider);
+            _logger.LogWarning("Slack rate-limited {Method}; Retry-After {RetryAfter}", method, retryAfter);
+            throw new SlackTransientException(method, "ratelimited", response.StatusCode, retryAfter);
         }
-        catch (HttpRequestException ex)
+
+        if ((int)response.StatusCode >= 500)
         {
-            throw new SlackTransientException(method, "request failed: " + ex.Message, innerException: ex);
+            throw new SlackTransientException(method, $"HTTP {(int)response.StatusCode}", response.StatusCode);
         }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+
+        if (!response.IsSuccessStatusCode)
         {
-            throw new SlackTransientException(method, "timed out", innerException: ex);
+            throw new SlackApiException(method, "http_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
         }
+
+        return await ReadResultAsync(method, response, cancellationToken);
     }
 
     private async Task<JsonElement> ReadResultAsync(string method, HttpResponseMessage response, CancellationToken cancellationToken)
@@ -204,7 +183,10 @@ public sealed class SlackApiClient : ISlackApiClient
 
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ok", out var ok) || ok.ValueKind != JsonValueKind.True)
         {
-            throw new SlackApiException(method, GetString(root, "error") ?? "unknown_error");
+            var error = GetString(root, "error") ?? "unknown_error";
+            throw SlackResilience.IsRateLimitedError(error)
+                ? new SlackTransientException(method, error, response.StatusCode, SlackResilience.RetryAfter(response, _timeProvider) ?? SlackResilience.DefaultRetryAfter)
+                : new SlackApiException(method, error);
         }
 
         LogWarnings(method, root);
@@ -226,23 +208,6 @@ public sealed class SlackApiClient : ISlackApiClient
         {
             _logger.LogWarning("Slack API {Method} warnings: {Warnings}", method, string.Join(", ", warnings.EnumerateArray()));
         }
-    }
-
-    private TimeSpan RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - _timeProvider.GetUtcNow();
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return DefaultRetryAfter;
     }
 
     private string BotToken() =>

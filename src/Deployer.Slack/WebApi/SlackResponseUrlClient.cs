@@ -44,21 +44,8 @@ public sealed class SlackResponseUrlClient : ISlackResponseUrlClient
         }
 
         var json = JsonSerializer.Serialize(response, SlackJson.Options);
-        using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        HttpResponseMessage reply;
-        try
-        {
-            reply = await _httpClientFactory.CreateClient(SlackHttpClientNames.ResponseUrl).PostAsync(uri, content, cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new SlackTransientException(Method, "request failed: " + ex.Message, innerException: ex);
-        }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new SlackTransientException(Method, "timed out", innerException: ex);
-        }
-
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        var reply = await SlackResilience.SendAsync(_httpClientFactory.CreateClient(SlackHttpClientNames.ResponseUrl), Method, request, cancellationToken);
         using (reply)
         {
             var body = await reply.Content.ReadAsStringAsync(cancellationToken);

@@ -16,14 +16,14 @@ public sealed class DurationSettingsTests
         await using var bot = await ChatOpsBot.StartAsync(slack, ChatMode.Console, settings: new Dictionary<string, string?>
         {
             ["Authorization:ApprovalTimeout"] = "45m",
-            ["ChatOps:MaxRetryDelay"] = "1m30s",
+            ["ChatOps:OutboxInterval"] = "1m30s",
             ["ChatOps:GroupCacheDuration"] = "2h",
             ["ChatOps:ApprovalExpiryInterval"] = "10s",
         });
 
         var chatOps = bot.Services.GetRequiredService<IOptions<ChatOpsOptions>>().Value;
         Assert.Equal(TimeSpan.FromMinutes(45), bot.Services.GetRequiredService<IOptions<AuthorizationOptions>>().Value.ApprovalTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(90), chatOps.MaxRetryDelay);
+        Assert.Equal(TimeSpan.FromSeconds(90), chatOps.OutboxInterval);
         Assert.Equal(TimeSpan.FromHours(2), chatOps.GroupCacheDuration);
         Assert.Equal(TimeSpan.FromSeconds(10), chatOps.ApprovalExpiryInterval);
         Assert.False(chatOps.ReadConsole);
@@ -36,11 +36,11 @@ public sealed class DurationSettingsTests
         await using var bot = await ChatOpsBot.StartAsync(slack, ChatMode.Console, settings: new Dictionary<string, string?>
         {
             ["Authorization:ApprovalTimeout"] = "01:15:00",
-            ["ChatOps:MaxRetryDelay"] = "00:00:00.500",
+            ["ChatOps:GroupCacheDuration"] = "00:00:00.500",
         });
 
         Assert.Equal(TimeSpan.FromMinutes(75), bot.Services.GetRequiredService<IOptions<AuthorizationOptions>>().Value.ApprovalTimeout);
-        Assert.Equal(TimeSpan.FromMilliseconds(500), bot.Services.GetRequiredService<IOptions<ChatOpsOptions>>().Value.MaxRetryDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), bot.Services.GetRequiredService<IOptions<ChatOpsOptions>>().Value.GroupCacheDuration);
         Assert.Equal(TimeSpan.FromMilliseconds(50), bot.Services.GetRequiredService<IOptions<ChatOpsOptions>>().Value.OutboxInterval);
     }
 

@@ -218,18 +218,16 @@ public sealed class HttpModeTests : IAsyncLifetime
         await _bot.SlashAsync("UOPS00001", "resume router production", "b");
         await _slack.WaitForAsync(c => c.Method == "response:b", "the resume reply");
         await _slack.WaitForAsync(c => c.Failed == 429, "a rate-limited call");
-        await dispatcher.DispatchAsync(default); // waits for the run that got the 429 to record its retry
-        _bot.Time.Advance(TimeSpan.FromSeconds(1));
-        await dispatcher.DispatchAsync(default);
+        await PassAsync(dispatcher); // the channel is held for Slack's Retry-After (1 s), then tried again
         await _slack.WaitForAsync(c => c.Failed == 500, "a server error");
         Assert.Equal(3, outbox.Depth);
 
         _slack.Failure = _ => null;
         for (var i = 0; i < 20 && outbox.Depth > 0; i++)
         {
-            // Past every retry-after and backoff; the dispatcher is what the outbox job runs.
+            // Past the circuit breaker's pause; the dispatcher is what the outbox job runs.
             _bot.Time.Advance(TimeSpan.FromMinutes(1));
-            await dispatcher.DispatchAsync(default);
+            await PassAsync(dispatcher);
         }
 
         var delivered = _slack.Calls.Where(c => c.Ok && c.Method == "chat.postMessage").Select(c => c.AllText).ToList();
@@ -251,6 +249,19 @@ public sealed class HttpModeTests : IAsyncLifetime
         Assert.Contains("decision", (await _slack.WaitForAsync(c => c.Method == "response:hi", "history")).AllText);
         Assert.Contains("blocked by release-age", (await _slack.WaitForAsync(c => c.Method == "response:p", "plan")).AllText);
         Assert.Equal(ChatOpsBot.OldCommit, _bot.Platform.Releases["router-prod"].Commit);
+    }
+
+    /// <summary>One outbox pass, moving the fake clock while it waits (a channel held for a Retry-After).</summary>
+    private async Task PassAsync(OutboxDispatcher dispatcher)
+    {
+        var pass = dispatcher.DispatchAsync(default);
+        for (var i = 0; i < 1_000 && !pass.IsCompleted; i++)
+        {
+            await Task.Delay(5);
+            _bot.Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        await pass;
     }
 
     private static string Text(JsonElement body) => body.GetRawText().Length == 0 ? "" : string.Join("\n", Strings(body));

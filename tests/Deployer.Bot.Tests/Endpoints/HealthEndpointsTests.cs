@@ -59,7 +59,7 @@ public sealed class HealthEndpointsTests
         using var meters = new TestMeterFactory();
         var metrics = new DeployerMetrics(meters);
         var outbox = new OutboxStore(db, time);
-        var dispatcher = new OutboxDispatcher(outbox, Substitute.For<ISlackApiClient>(), Options.Create(new ChatOpsOptions()), time, NullLogger<OutboxDispatcher>.Instance);
+        var dispatcher = new OutboxDispatcher(outbox, Substitute.For<ISlackApiClient>(), time, NullLogger<OutboxDispatcher>.Instance);
         IHealthContributor[] contributors =
         [
             new ManifestHealthContributor(catalog),

@@ -98,6 +98,18 @@ public sealed class FakeSlackServer : IAsyncDisposable
             response = FakeResponse.Ok("""{"ok":true}""");
         }
 
+        if (response.Hang)
+        {
+            try
+            {
+                await Task.Delay(System.Threading.Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
         {

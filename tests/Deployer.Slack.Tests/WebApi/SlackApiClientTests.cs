@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Deployer.Slack.BlockKit;
@@ -18,7 +17,9 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _slack = await FakeSlackServer.StartAsync();
-        _services = TestServices.Build(_slack, o => o.MaxRateLimitRetries = 2);
+        // Retries are off here: these tests are about the wire format and the typed failures; SlackResilienceTests
+        // covers retries, Retry-After, the circuit breaker and timeouts on a fake clock.
+        _services = TestServices.Build(_slack, o => o.MaxRetries = 0);
     }
 
     public async Task DisposeAsync()
@@ -163,46 +164,6 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Rate_limited_call_waits_retry_after_then_succeeds()
-    {
-        _slack.Enqueue("chat.postMessage", new FakeResponse(429, """{"ok":false,"error":"ratelimited"}""", new Dictionary<string, string> { ["Retry-After"] = "1" }));
-        _slack.Enqueue("chat.postMessage", """{"ok":true,"channel":"C1","ts":"5.6"}""");
-        var watch = Stopwatch.StartNew();
-
-        var posted = await Client.PostMessageAsync("C1", new SlackMessage("hi"));
-
-        Assert.Equal("5.6", posted.Ts);
-        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(900), $"retried after only {watch.Elapsed}");
-        Assert.Equal(2, _slack.AllRequests.Count(r => r.Path == "chat.postMessage"));
-    }
-
-    [Fact]
-    public async Task Rate_limit_outlasting_the_retries_is_a_transient_failure_with_retry_after()
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            _slack.Enqueue("users.info", new FakeResponse(429, """{"ok":false,"error":"ratelimited"}""", new Dictionary<string, string> { ["Retry-After"] = "0" }));
-        }
-
-        var ex = await Assert.ThrowsAsync<SlackTransientException>(() => Client.GetUserAsync("U1"));
-
-        Assert.Equal(HttpStatusCode.TooManyRequests, ex.StatusCode);
-        Assert.Equal(TimeSpan.Zero, ex.RetryAfter);
-        Assert.Equal(3, _slack.AllRequests.Count(r => r.Path == "users.info"));
-    }
-
-    [Fact]
-    public async Task Retry_after_longer_than_the_maximum_is_not_waited_in_process()
-    {
-        _slack.Enqueue("users.info", new FakeResponse(429, "{}", new Dictionary<string, string> { ["Retry-After"] = "3600" }));
-
-        var ex = await Assert.ThrowsAsync<SlackTransientException>(() => Client.GetUserAsync("U1"));
-
-        Assert.Equal(TimeSpan.FromHours(1), ex.RetryAfter);
-        Assert.Single(_slack.AllRequests);
-    }
-
-    [Fact]
     public async Task Server_error_is_a_transient_failure()
     {
         _slack.Enqueue("chat.postMessage", new FakeResponse(503, "upstream unavailable"));
@@ -215,7 +176,7 @@ public sealed class SlackApiClientTests : IAsyncLifetime
     [Fact]
     public async Task Unreachable_slack_is_a_transient_failure()
     {
-        await using var services = TestServices.Build(null);
+        await using var services = TestServices.Build(null, o => o.MaxRetries = 0);
 
         await Assert.ThrowsAsync<SlackTransientException>(() => services.GetRequiredService<ISlackApiClient>().GetUserAsync("U1"));
     }

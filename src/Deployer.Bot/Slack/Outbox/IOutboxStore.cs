@@ -29,7 +29,7 @@ internal interface IOutboxStore
     void Post(string channel, string body);
 
     /// <summary>
-    /// Every item this node may send, oldest first (due or not: a later item must not overtake an earlier one). Where
+    /// Every item this node may send, oldest first (a later item must not overtake an earlier one). Where
     /// several nodes share the store, the items are claimed for this node until <see cref="ReleaseClaims"/>.
     /// </summary>
     IReadOnlyList<OutboxItem> Pending();
@@ -40,8 +40,6 @@ internal interface IOutboxStore
     OutboxMessageRef? Ref(string key);
 
     void Sent(OutboxItem item, string? channel, string? ts);
-
-    void Retry(OutboxItem item, DateTimeOffset notBefore, string error);
 
     /// <summary>Slack refused for good. A failed post forgets its key, so a later update tries a fresh post.</summary>
     void Dead(OutboxItem item, string error);

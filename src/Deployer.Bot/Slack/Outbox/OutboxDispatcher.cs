@@ -1,64 +1,71 @@
-using Deployer.Bot.ChatOps;
 using Deployer.Slack.WebApi;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Deployer.Bot.Slack.Outbox;
 
 /// <summary>
-/// Sends due outbox items in order, per channel: paced, an update waiting for its post's ts, a channel stopping at its
-/// first transient failure (5xx, 429, timeout) and retrying later with backoff. Nothing is removed before Slack accepted it.
+/// Sends the outbox to Slack: each channel's items in order, oldest first, channels side by side; an update waits for
+/// its post's ts. Pacing per channel, retries honoring Retry-After, the circuit breaker and timeouts are the Slack
+/// client's resilience pipeline (<c>Deployer.Slack</c>); here a channel only stops at its first failure and the item
+/// waits in the store for the next pass. Nothing is removed before Slack accepted it; what Slack refuses for good is
+/// marked dead.
 /// </summary>
-internal sealed class OutboxDispatcher(
-    IOutboxStore store, ISlackApiClient slack, IOptions<ChatOpsOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
+internal sealed class OutboxDispatcher(IOutboxStore store, ISlackApiClient slack, TimeProvider time, ILogger<OutboxDispatcher> logger)
 {
-    private readonly Dictionary<string, DateTimeOffset> _lastSent = new(StringComparer.Ordinal);
+    /// <summary>
+    /// A pass starts no new call after this long (a paced channel sends about one item a second), so it ends inside the
+    /// claim lease of the shared PostgreSQL outbox (60 s; a call may add its wait for the channel, up to
+    /// <c>Slack:MaxRetryAfter</c>, and its <c>Slack:TotalTimeout</c>) and a busy channel does not hold up the others.
+    /// </summary>
+    public static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(20);
+
+    private const int MaxChannelsAtOnce = 8;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _statusLock = new();
     private DeliveryStatus _status = new(null, null, null);
 
     /// <summary>The last call Slack accepted and the last failure, for <c>/healthz</c>.</summary>
-    public DeliveryStatus Status => Volatile.Read(ref _status);
+    public DeliveryStatus Status
+    {
+        get
+        {
+            lock (_statusLock)
+            {
+                return _status;
+            }
+        }
+    }
 
-    /// <summary>Sends what is due; returns how many items Slack accepted.</summary>
+    /// <summary>Sends what is queued; returns how many items Slack accepted or refused for good.</summary>
     public async Task<int> DispatchAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var sent = 0;
-            var stopped = new HashSet<string>(StringComparer.Ordinal);
-            var now = time.GetUtcNow().UtcTicks;
-            foreach (var item in store.Pending())
+            var deadline = time.GetUtcNow() + PassBudget;
+            var done = 0;
+            var channels = store.Pending().GroupBy(i => i.Channel, StringComparer.Ordinal); // keeps each channel's order
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxChannelsAtOnce, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(channels, parallel, async (items, token) =>
             {
-                if (stopped.Contains(item.Channel))
+                foreach (var item in items)
                 {
-                    continue;
+                    // Strict order per channel: an item that could not go holds back the ones queued after it.
+                    if (time.GetUtcNow() >= deadline || !await TrySendAsync(item, token))
+                    {
+                        return;
+                    }
+
+                    Interlocked.Increment(ref done);
                 }
-
-                // Strict order per channel: an item waiting for its retry holds back the ones queued after it.
-                if (item.NotBeforeTicks > now || Paced(item.Channel) || !await TrySendAsync(item, cancellationToken))
-                {
-                    stopped.Add(item.Channel);
-                    continue;
-                }
-
-                sent++;
-            }
-
-            return sent;
+            });
+            return done;
         }
         finally
         {
             store.ReleaseClaims();
             _gate.Release();
         }
-    }
-
-    private bool Paced(string channel)
-    {
-        var interval = options.Value.ChannelInterval;
-        // 10% slack so a job firing a hair early does not halve the rate.
-        return interval > TimeSpan.Zero && _lastSent.TryGetValue(channel, out var last) && time.GetUtcNow() - last < interval * 0.9;
     }
 
     /// <summary>False when the channel must wait (ordering or failure).</summary>
@@ -93,8 +100,7 @@ internal sealed class OutboxDispatcher(
                     break;
             }
 
-            _lastSent[item.Channel] = time.GetUtcNow();
-            Volatile.Write(ref _status, Status with { LastSuccessAt = time.GetUtcNow() });
+            SetStatus(s => s with { LastSuccessAt = time.GetUtcNow() });
             return true;
         }
         catch (SlackApiException ex) when (item.Operation == OutboxOperation.Update && ex.Error is "message_not_found" or "cant_update_message")
@@ -111,17 +117,20 @@ internal sealed class OutboxDispatcher(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var delay = ex is SlackTransientException { RetryAfter: { } retryAfter } ? retryAfter : Backoff(item.Attempts);
-            logger.LogWarning("Slack {Operation} {Key} to {Channel} failed ({Error}); retrying in {Delay}", item.Operation, item.Key, item.Channel, ex.Message, delay);
-            store.Retry(item, time.GetUtcNow() + delay, ex.Message);
-            Volatile.Write(ref _status, Status with { LastErrorAt = time.GetUtcNow(), LastError = ex.Message });
+            // Slack is down or rate-limiting beyond what the pipeline waits out: the item stays queued for the next pass.
+            var repeated = Status.LastError == ex.Message;
+            logger.Log(repeated ? LogLevel.Debug : LogLevel.Warning, "Slack {Operation} {Key} to {Channel} failed ({Error}); it stays queued",
+                item.Operation, item.Key, item.Channel, ex.Message);
+            SetStatus(s => s with { LastErrorAt = time.GetUtcNow(), LastError = ex.Message });
             return false;
         }
     }
 
-    private TimeSpan Backoff(int attempts)
+    private void SetStatus(Func<DeliveryStatus, DeliveryStatus> change)
     {
-        var delay = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(attempts, 16)));
-        return delay < options.Value.MaxRetryDelay ? delay : options.Value.MaxRetryDelay;
+        lock (_statusLock)
+        {
+            _status = change(_status);
+        }
     }
 }

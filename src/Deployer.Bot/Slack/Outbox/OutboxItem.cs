@@ -15,8 +15,8 @@ public sealed class OutboxItem
     public string Body { get; set; } = "";
 
     public long CreatedAtTicks { get; set; }
-    public long NotBeforeTicks { get; set; }
-    public int Attempts { get; set; }
+
+    /// <summary>Why Slack refused a dead item. (Retry timing is the Slack client's pipeline's, not stored per item.)</summary>
     public string? LastError { get; set; }
 
     /// <summary>Slack refused it for good (e.g. channel_not_found); kept for inspection, never retried.</summary>

@@ -117,7 +117,7 @@ internal sealed class OutboxStore : IOutboxStore
         }
     }
 
-    /// <summary>Every item still to send, oldest first (due or not: a later item must not overtake an earlier one).</summary>
+    /// <summary>Every item still to send, oldest first (a later item must not overtake an earlier one).</summary>
     public IReadOnlyList<OutboxItem> Pending() => [.. _items.Find(i => !i.Dead).OrderBy(i => i.Id)];
 
     /// <summary>One process owns the file: nothing to give back.</summary>
@@ -144,22 +144,6 @@ internal sealed class OutboxStore : IOutboxStore
             }
 
             _items.Delete(item.Id);
-        }
-    }
-
-    public void Retry(OutboxItem item, DateTimeOffset notBefore, string error)
-    {
-        lock (_lock)
-        {
-            if (_items.FindById(item.Id) is not { } current)
-            {
-                return;
-            }
-
-            current.Attempts++;
-            current.NotBeforeTicks = notBefore.UtcTicks;
-            current.LastError = error;
-            _items.Update(current);
         }
     }
 
@@ -210,6 +194,6 @@ internal sealed class OutboxStore : IOutboxStore
     private void Add(string channel, string key, OutboxOperation operation, string body)
     {
         var now = _time.GetUtcNow().UtcTicks;
-        _items.Insert(new OutboxItem { Channel = channel, Key = key, Operation = operation, Body = body, CreatedAtTicks = now, NotBeforeTicks = now });
+        _items.Insert(new OutboxItem { Channel = channel, Key = key, Operation = operation, Body = body, CreatedAtTicks = now });
     }
 }

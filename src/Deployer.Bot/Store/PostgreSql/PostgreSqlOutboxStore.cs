@@ -18,7 +18,8 @@ internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, Deploye
     public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(60);
 
     private const long ClaimLockKey = 0x6F7574626F78; // "outbox"
-    private const string Columns = "id, channel, key, operation, body, created_at_ticks, not_before_ticks, attempts, last_error, dead";
+    // not_before_ticks and attempts (schema 001) are no longer read: retry timing is the Slack client's pipeline's.
+    private const string Columns = "id, channel, key, operation, body, created_at_ticks, last_error, dead";
 
     public int Depth
     {
@@ -154,10 +155,6 @@ internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, Deploye
         Execute(c, t, "DELETE FROM deployer_outbox WHERE id = $1", item.Id);
     });
 
-    public void Retry(OutboxItem item, DateTimeOffset notBefore, string error) => InTransaction((c, t) =>
-        Execute(c, t, "UPDATE deployer_outbox SET attempts = attempts + 1, not_before_ticks = $2, last_error = $3 WHERE id = $1",
-            item.Id, notBefore.UtcTicks, error));
-
     public void Dead(OutboxItem item, string error) => InKeyTransaction(item.Key, (c, t) =>
     {
         if (Execute(c, t, "UPDATE deployer_outbox SET dead = true, last_error = $2 WHERE id = $1", item.Id, error) == 0)
@@ -213,6 +210,7 @@ internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, Deploye
     private void Add(NpgsqlConnection c, NpgsqlTransaction t, string channel, string key, OutboxOperation operation, string body)
     {
         var now = time.GetUtcNow().UtcTicks;
+        // not_before_ticks is NOT NULL in schema 001 and unused since; it gets the creation time as before.
         Execute(c, t, "INSERT INTO deployer_outbox (channel, key, operation, body, created_at_ticks, not_before_ticks) VALUES ($1, $2, $3, $4, $5, $5)",
             channel, key, operation.ToString(), body, now);
     }
@@ -247,10 +245,8 @@ internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, Deploye
                 Operation = Enum.Parse<OutboxOperation>(reader.GetString(3)),
                 Body = reader.GetString(4),
                 CreatedAtTicks = reader.GetInt64(5),
-                NotBeforeTicks = reader.GetInt64(6),
-                Attempts = reader.GetInt32(7),
-                LastError = reader.IsDBNull(8) ? null : reader.GetString(8),
-                Dead = reader.GetBoolean(9),
+                LastError = reader.IsDBNull(6) ? null : reader.GetString(6),
+                Dead = reader.GetBoolean(7),
             });
         }
 

@@ -89,9 +89,12 @@ internal sealed class ChatOpsBot : IAsyncDisposable
             ["Slack:SigningSecret"] = Secret,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
             ["Slack:PostMessageInterval"] = "00:00:00",
-            ["Slack:MaxRateLimitRetries"] = "0",
+            ["Slack:MaxRetries"] = "0",
+            // The Slack pipeline's timeouts run on the fake clock, which these tests move by minutes while a call may be
+            // on the wire; timeouts are SlackResilienceTests' business, so here they never fire.
+            ["Slack:HttpTimeout"] = "1.00:00:00",
+            ["Slack:TotalTimeout"] = "1.00:00:00",
             ["ChatOps:OutboxInterval"] = "00:00:00.050",
-            ["ChatOps:ChannelInterval"] = "00:00:00",
             ["ChatOps:ApprovalExpiryInterval"] = "00:00:00.050",
             ["ChatOps:ReadConsole"] = "false",
             ["Authorization:Operators:0"] = "UOPS00001",

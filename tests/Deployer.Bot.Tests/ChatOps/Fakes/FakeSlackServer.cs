@@ -32,13 +32,17 @@ internal sealed class FakeSlackServer : IAsyncDisposable
     /// <summary>Answers a Web API call with this HTTP status instead of handling it (null: handle).</summary>
     public Func<string, int?> Failure { get; set; } = _ => null;
 
+    /// <summary>The Retry-After (seconds) sent with a 429 <see cref="Failure"/>.</summary>
+    public string RetryAfter { get; set; } = "1";
+
     public Dictionary<string, string[]> Groups { get; } = [];
     public IReadOnlyList<SlackCall> Calls => [.. _calls];
 
-    public static async Task<FakeSlackServer> StartAsync()
+    /// <summary>Starts on <paramref name="port"/> (0: any free port; a fixed one to come back after an outage).</summary>
+    public static async Task<FakeSlackServer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new FakeSlackServer(app);
@@ -111,7 +115,7 @@ internal sealed class FakeSlackServer : IAsyncDisposable
             Record(new SlackCall(method, body, Failed: status));
             if (status == 429)
             {
-                request.HttpContext.Response.Headers.RetryAfter = "1";
+                request.HttpContext.Response.Headers.RetryAfter = RetryAfter;
             }
 
             return Results.StatusCode(status);
