@@ -1,11 +1,28 @@
 using System.Globalization;
 using Deployer.Core.Manifests;
+using NodaTime;
+using NodaTime.Text;
+using NodaTime.TimeZones;
+using NodaTime.Utility;
 
 namespace Deployer.Core.Checks;
 
 /// <summary><c>deploy-window</c>: inside the allowed window (in its own time zone, DST-aware) and outside every freeze.</summary>
 public sealed class DeployWindowCheck : ICheck
 {
+    // A window opens whenever the wall clock of its zone reads its start on a listed day. NodaTime maps that local time
+    // to instants: a start inside a spring-forward gap never shows on the clock, so it opens at the first instant after
+    // the gap, when the clocks land (ReturnStartOfIntervalAfter); a start inside the repeated autumn hour shows twice,
+    // so it opens at the first occurrence (ReturnEarlier), and at the repeat (ReturnLater) when the first one has
+    // already passed: the clock reads the start again there, which IsInside treats as open too.
+    private static readonly ZoneLocalMappingResolver FirstOccurrence =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
+
+    private static readonly ZoneLocalMappingResolver Repeat =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnStartOfIntervalAfter);
+
+    private static readonly LocalDateTimePattern OpensPattern = LocalDateTimePattern.Create("ddd HH:mm", CultureInfo.InvariantCulture);
+
     public string Name => CheckNames.DeployWindow;
     public bool IsLocal => true;
 
@@ -37,17 +54,16 @@ public sealed class DeployWindowCheck : ICheck
     /// <summary>Whether <paramref name="now"/> falls inside <paramref name="window"/>, with the next opening when not.</summary>
     public CheckResult Evaluate(WindowSpec window, DateTimeOffset now)
     {
-        var local = TimeZoneInfo.ConvertTime(now, window.TimeZone);
-        var time = TimeOnly.FromDateTime(local.DateTime);
+        var local = Instant.FromDateTimeOffset(now).InZone(window.TimeZone).LocalDateTime;
         var description = Describe(window);
-        if (IsInside(window, local.DayOfWeek, time))
+        if (IsInside(window, BclConversions.ToDayOfWeek(local.DayOfWeek), local.TimeOfDay.ToTimeOnly()))
         {
             return CheckResult.Pass(Name, $"inside window {description}");
         }
 
         var opens = NextOpening(window, now);
         var when = opens is { } o
-            ? $"opens {TimeZoneInfo.ConvertTime(o, window.TimeZone).ToString("ddd HH:mm", CultureInfo.InvariantCulture)} local ({Reasons.At(o, now)})"
+            ? $"opens {OpensPattern.Format(Instant.FromDateTimeOffset(o).InZone(window.TimeZone).LocalDateTime)} local ({Reasons.At(o, now)})"
             : "never opens";
         return CheckResult.Fail(Name, $"outside window {description}; {when}") with { ClearsAt = opens };
     }
@@ -72,68 +88,28 @@ public sealed class DeployWindowCheck : ICheck
     /// <summary>The first instant after <paramref name="now"/> at which the window opens.</summary>
     public static DateTimeOffset? NextOpening(WindowSpec window, DateTimeOffset now)
     {
-        var localNow = TimeZoneInfo.ConvertTime(now, window.TimeZone).DateTime;
+        var instant = Instant.FromDateTimeOffset(now);
+        var today = instant.InZone(window.TimeZone).Date;
+        var start = LocalTime.FromTimeOnly(window.Start);
         for (var day = 0; day <= 7; day++)
         {
-            var date = localNow.Date.AddDays(day);
-            if (!window.Days.Contains(date.DayOfWeek))
+            var date = today.PlusDays(day);
+            if (!window.Days.Contains(BclConversions.ToDayOfWeek(date.DayOfWeek)))
             {
                 continue;
             }
 
-            var utc = FirstInstantAtOrAfter(date + window.Start.ToTimeSpan(), window.TimeZone);
-            if (utc > now)
+            foreach (var resolver in (ReadOnlySpan<ZoneLocalMappingResolver>)[FirstOccurrence, Repeat])
             {
-                return utc;
+                var opens = window.TimeZone.ResolveLocal(date + start, resolver).ToInstant();
+                if (opens > instant)
+                {
+                    return opens.ToDateTimeOffset();
+                }
             }
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// The first instant at which the wall clock of <paramref name="zone"/> reads <paramref name="local"/> or later:
-    /// the first occurrence of an ambiguous time, the moment the clocks land for a time inside a spring-forward gap.
-    /// Only UTC→local conversions are used: local→UTC (<c>IsInvalidTime</c>, <c>ConvertTimeToUtc</c>) is wrong for
-    /// zones with negative DST such as Europe/Dublin, where it maps gap times to an hour before the clocks change.
-    /// </summary>
-    private static DateTimeOffset FirstInstantAtOrAfter(DateTime local, TimeZoneInfo zone)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        var asUtc = new DateTimeOffset(local, TimeSpan.Zero);
-        var candidates = new[] { asUtc.AddDays(-1), asUtc, asUtc.AddDays(1) }
-            .Select(zone.GetUtcOffset)
-            .Distinct()
-            .Select(offset => asUtc - offset)
-            .Order()
-            .ToList();
-        foreach (var candidate in candidates)
-        {
-            if (TimeZoneInfo.ConvertTime(candidate, zone).DateTime == local)
-            {
-                return candidate;
-            }
-        }
-
-        // Inside a gap: the wall clock jumps over local somewhere between the candidates; find the jump.
-        // Transitions fall on whole seconds, so search in seconds from the earliest candidate.
-        var origin = candidates[0];
-        long low = 0;
-        var high = (long)(candidates[^1] - origin).TotalSeconds;
-        while (low < high)
-        {
-            var mid = low + ((high - low) / 2);
-            if (TimeZoneInfo.ConvertTime(origin.AddSeconds(mid), zone).DateTime >= local)
-            {
-                high = mid;
-            }
-            else
-            {
-                low = mid + 1;
-            }
-        }
-
-        return origin.AddSeconds(high);
     }
 
     private static string Describe(WindowSpec window)

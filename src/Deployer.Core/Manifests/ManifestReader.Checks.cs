@@ -114,7 +114,8 @@ internal sealed partial class ManifestReader
     private WindowSpec? ReadWindow(JsonElement element, string path)
     {
         var zoneId = String(element, "timezone") ?? "";
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
+        var zone = NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId);
+        if (zone is null)
         {
             Error(JsonPaths.Property(path, "timezone"), $"unknown time zone '{zoneId}' (use an IANA name like Europe/Dublin)");
         }

@@ -143,7 +143,7 @@ public sealed class CommandReleasePlatform : IReleasePlatform
             var timedOut = !await WaitWhileRunningAsync(process, Timeout(manifest), cancellationToken);
             if (timedOut)
             {
-                await ProcessGroupKiller.KillAsync(process, null);
+                await ProcessGroupKiller.KillAsync(process);
             }
 
             if (!folder.Started)

@@ -1,5 +1,6 @@
 using System.ComponentModel;
-using System.Diagnostics;
+using System.Text;
+using CliWrap;
 
 namespace Deployer.Integrations.CommandPlatform;
 
@@ -9,11 +10,12 @@ namespace Deployer.Integrations.CommandPlatform;
 /// its pid, start time and group. If the bot dies before that, the script reads end-of-file and exits without running
 /// the command: a run without a record provably never started. Output goes to files in the run's folder, not to pipes,
 /// so a script outlives the bot without dying of a broken pipe, and its exit code is written there for the restart.
+/// The process is run through CliWrap; at the timeout its forceful cancellation kills the process tree and
+/// <see cref="ProcessGroupKiller"/> then the rest of the group.
 /// </summary>
 internal static class GatedPromoteRunner
 {
     private const string Setsid = "/usr/bin/setsid";
-    private static readonly TimeSpan GraceAfterKill = TimeSpan.FromSeconds(5);
 
     // $1: run folder, $2: the manifest's promote command. Exit 97: no go (the bot stopped first), the command never ran.
     private const string Wrapper =
@@ -40,81 +42,71 @@ internal static class GatedPromoteRunner
     {
         Directory.CreateDirectory(folder.Path);
         var useSetsid = File.Exists(Setsid);
-        var start = new ProcessStartInfo(useSetsid ? Setsid : "/bin/sh")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? "",
-        };
-        if (useSetsid)
-        {
-            start.ArgumentList.Add("/bin/sh");
-        }
+        var go = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        foreach (var argument in new[] { "-c", Wrapper, "deployer-promote", folder.Path, command })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        // Only the wrapper writes to these pipes, and only before it redirects to files (e.g. "setsid: failed to execute").
+        var wrapperOut = new StringBuilder();
+        var wrapperErr = new StringBuilder();
+        var script = Cli.Wrap(useSetsid ? Setsid : "/bin/sh")
+            .WithArguments([.. useSetsid ? ["/bin/sh"] : Array.Empty<string>(), "-c", Wrapper, "deployer-promote", folder.Path, command])
+            .WithEnvironmentVariables(environment.ToDictionary(e => e.Key, string? (e) => e.Value, StringComparer.Ordinal))
+            .WithWorkingDirectory(workingDirectory ?? Directory.GetCurrentDirectory())
+            .WithStandardInputPipe(PipeSource.Create(async (stdin, ct) =>
+            {
+                // One line, "go", once the record is durable; otherwise end-of-file (CliWrap closes stdin after this).
+                if (await go.Task.WaitAsync(ct))
+                {
+                    await stdin.WriteAsync("go\n"u8.ToArray(), ct);
+                }
+            }))
+            .WithStandardOutputPipe(PipeTarget.ToStringBuilder(wrapperOut))
+            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(wrapperErr))
+            .WithValidation(CommandResultValidation.None);
 
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = new Process { StartInfo = start };
+        // Forceful cancellation only, and only at the timeout: on shutdown the script must keep running.
+        using var kill = new CancellationTokenSource();
+        CommandTask<CommandResult> run;
         try
         {
-            process.Start();
+            run = script.ExecuteAsync(kill.Token);
         }
         catch (Win32Exception ex)
         {
             return new ShellResult(null, false, "", [$"cannot start /bin/sh: {ex.Message}"]);
         }
 
-        // Only the wrapper writes here, and only before it redirects to files (e.g. "setsid: failed to execute").
-        var wrapperOut = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var wrapperErr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var identity = ProcessIdentity.TryRead(process.Id, out var read) ? read.Value with { Group = useSetsid ? process.Id : read.Value.Group } : new ProcessIdentity(process.Id, 0, process.Id);
+        var identity = ProcessIdentity.TryRead(run.ProcessId, out var read)
+            ? read.Value with { Group = useSetsid ? run.ProcessId : read.Value.Group }
+            : new ProcessIdentity(run.ProcessId, 0, run.ProcessId);
         try
         {
             await recordStarted(identity);
             cancellationToken.ThrowIfCancellationRequested();
-            await process.StandardInput.WriteLineAsync("go".AsMemory(), cancellationToken);
-            await process.StandardInput.FlushAsync(cancellationToken);
         }
         catch
         {
             // Never said go: the wrapper reads end-of-file and exits without running the command.
-            process.StandardInput.Close();
+            go.SetResult(false);
             throw;
         }
 
-        process.StandardInput.Close();
+        go.SetResult(true);
         using var deadline = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        await using var onDeadline = deadline.Token.Register(kill.Cancel);
+        int exitCode;
         try
         {
-            await process.WaitForExitAsync(linked.Token);
+            exitCode = (await run.Task.WaitAsync(cancellationToken)).ExitCode;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException && kill.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            await ProcessGroupKiller.KillAsync(identity, process);
-            try
-            {
-                await process.WaitForExitAsync(CancellationToken.None).WaitAsync(GraceAfterKill, time, CancellationToken.None);
-            }
-            catch (TimeoutException)
-            {
-                // Reported as a timeout either way.
-            }
-
+            // CliWrap killed the tree; anything the script left in its group goes too.
+            await ProcessGroupKiller.KillAsync(identity);
             return new ShellResult(null, true, "", folder.Tail());
         }
 
-        var exit = folder.ExitCode ?? process.ExitCode;
-        var tail = folder.Started ? folder.Tail() : Lines(await wrapperOut, await wrapperErr);
+        var exit = folder.ExitCode ?? exitCode;
+        var tail = folder.Started ? folder.Tail() : Lines(wrapperOut.ToString(), wrapperErr.ToString());
         return new ShellResult(exit, false, "", tail);
     }
 

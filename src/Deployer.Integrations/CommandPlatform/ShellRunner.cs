@@ -1,15 +1,19 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using System.Text;
+using CliWrap;
 
 namespace Deployer.Integrations.CommandPlatform;
 
-/// <summary>Runs one command with <c>/bin/sh -c</c>, with a timeout that kills the whole process tree.</summary>
+/// <summary>
+/// Runs one command with <c>/bin/sh -c</c> through CliWrap, with a timeout that kills the whole process tree.
+/// Timeouts and cancellation are CliWrap's forceful cancellation (<c>Process.Kill(entireProcessTree: true)</c>): the
+/// shell's children and grandchildren die with it. Its graceful cancellation is not used: it sends SIGINT to the shell
+/// alone, which would leave the shell's children running, re-parented beyond the reach of a tree kill.
+/// </summary>
 internal static class ShellRunner
 {
     public const int TailLines = 5;
     private const int MaxStdoutChars = 1_000_000;
-    private static readonly TimeSpan GraceAfterKill = TimeSpan.FromSeconds(5);
 
     public static async Task<ShellResult> RunAsync(
         string command,
@@ -19,94 +23,30 @@ internal static class ShellRunner
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("/bin/sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? "",
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(command);
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
+        var output = new Output();
+        var shell = Cli.Wrap("/bin/sh")
+            .WithArguments(["-c", command])
+            .WithEnvironmentVariables(environment.ToDictionary(e => e.Key, string? (e) => e.Value, StringComparer.Ordinal))
+            .WithWorkingDirectory(workingDirectory ?? Directory.GetCurrentDirectory())
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(line => output.Add(line, isStdout: true)))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(line => output.Add(line, isStdout: false)))
+            .WithValidation(CommandResultValidation.None);
 
-        var stdout = new StringBuilder();
-        var stdoutTail = new Queue<string>();
-        var stderrTail = new Queue<string>();
-        var gate = new Lock();
-        void OnLine(string? line, bool isStdout)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (gate)
-            {
-                if (isStdout && stdout.Length < MaxStdoutChars)
-                {
-                    stdout.AppendLine(line);
-                }
-
-                if (line.Trim().Length > 0)
-                {
-                    var tail = isStdout ? stdoutTail : stderrTail;
-                    tail.Enqueue(line.Trim());
-                    if (tail.Count > TailLines)
-                    {
-                        tail.Dequeue();
-                    }
-                }
-            }
-        }
-
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => OnLine(e.Data, isStdout: true);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data, isStdout: false);
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            process.Start();
+            var result = await shell.ExecuteAsync(linked.Token);
+            return output.Result(result.ExitCode, timedOut: false);
         }
         catch (Win32Exception ex)
         {
             return new ShellResult(null, false, "", [$"cannot start /bin/sh: {ex.Message}"]);
         }
-
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var deadline = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var timedOut = false;
-        try
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
-            await process.WaitForExitAsync(linked.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            timedOut = !cancellationToken.IsCancellationRequested;
-            Kill(process);
-            try
-            {
-                // Output pipes close once the tree is gone; a detached grandchild could hold them, so don't wait forever.
-                await process.WaitForExitAsync(CancellationToken.None).WaitAsync(GraceAfterKill, time, CancellationToken.None);
-            }
-            catch (TimeoutException)
-            {
-                // Reported as a timeout below either way.
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-
-        lock (gate)
-        {
-            return new ShellResult(timedOut ? null : process.ExitCode, timedOut, stdout.ToString(), Tail(stdoutTail, stderrTail));
+            // Killed at the deadline (TimeoutException: CliWrap could not see it exit within its own grace after the kill).
+            return output.Result(null, timedOut: true);
         }
     }
 
@@ -117,19 +57,41 @@ internal static class ShellRunner
     public static List<string> Tail(IReadOnlyCollection<string> stdout, IReadOnlyCollection<string> stderr) =>
         stdout.TakeLast(TailLines - Math.Min(TailLines, stderr.Count)).Concat(stderr.TakeLast(TailLines)).ToList();
 
-    private static void Kill(Process process)
+    /// <summary>Stdout up to <see cref="MaxStdoutChars"/>, and the last non-blank lines of each stream.</summary>
+    private sealed class Output
     {
-        try
+        private readonly Lock _gate = new();
+        private readonly StringBuilder _stdout = new();
+        private readonly Queue<string> _stdoutTail = new();
+        private readonly Queue<string> _stderrTail = new();
+
+        public void Add(string line, bool isStdout)
         {
-            process.Kill(entireProcessTree: true);
+            lock (_gate)
+            {
+                if (isStdout && _stdout.Length < MaxStdoutChars)
+                {
+                    _stdout.AppendLine(line);
+                }
+
+                if (line.Trim().Length > 0)
+                {
+                    var tail = isStdout ? _stdoutTail : _stderrTail;
+                    tail.Enqueue(line.Trim());
+                    if (tail.Count > TailLines)
+                    {
+                        tail.Dequeue();
+                    }
+                }
+            }
         }
-        catch (InvalidOperationException)
+
+        public ShellResult Result(int? exitCode, bool timedOut)
         {
-            // Already exited.
-        }
-        catch (Win32Exception)
-        {
-            // Exiting while we killed it.
+            lock (_gate)
+            {
+                return new ShellResult(exitCode, timedOut, _stdout.ToString(), Tail(_stdoutTail, _stderrTail));
+            }
         }
     }
 }

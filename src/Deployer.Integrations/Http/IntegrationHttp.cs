@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
 using Polly.Timeout;
 
 namespace Deployer.Integrations.Http;
@@ -123,8 +122,20 @@ internal static class IntegrationHttp
     /// <summary>Escapes one path segment (a name, a sha).</summary>
     public static string Segment(string value) => Uri.EscapeDataString(value);
 
-    private static string Reason(HttpResponseMessage response) =>
-        string.IsNullOrEmpty(response.ReasonPhrase) ? ReasonPhrases.GetReasonPhrase((int)response.StatusCode) : response.ReasonPhrase;
+    /// <summary>
+    /// The status line's reason phrase; when the server sent an empty one, the standard phrase of the code from .NET's own
+    /// table (a response without a phrase of its own reports it), empty for codes without one.
+    /// </summary>
+    private static string Reason(HttpResponseMessage response)
+    {
+        if (!string.IsNullOrEmpty(response.ReasonPhrase))
+        {
+            return response.ReasonPhrase;
+        }
+
+        using var standard = new HttpResponseMessage(response.StatusCode);
+        return standard.ReasonPhrase ?? "";
+    }
 
     private static async Task<string> ReadBodyQuietlyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -2,13 +2,14 @@ using Deployer.Core.Checks;
 using Deployer.Core.Decisions;
 using Deployer.Core.Manifests;
 using Deployer.Core.Tests.Fakes;
+using NodaTime;
 
 namespace Deployer.Core.Tests.Checks;
 
 /// <summary>Europe/Dublin: clocks go forward 2026-03-29 01:00 UTC and back 2026-10-25 01:00 UTC.</summary>
 public sealed class DeployWindowCheckTests
 {
-    private static readonly TimeZoneInfo Dublin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Dublin");
+    private static readonly DateTimeZone Dublin = DateTimeZoneProviders.Tzdb["Europe/Dublin"];
     private static readonly DayOfWeek[] EveryDay = Enum.GetValues<DayOfWeek>();
     private static readonly DayOfWeek[] Weekdays = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
     private readonly DeployWindowCheck _check = new();
@@ -93,7 +94,7 @@ public sealed class DeployWindowCheckTests
     [Fact]
     public void Zones_with_ordinary_summer_time_open_when_the_clocks_land_too()
     {
-        var london = new WindowSpec(TimeZoneInfo.FindSystemTimeZoneById("Europe/London"), new HashSet<DayOfWeek>(EveryDay), new TimeOnly(1, 30), new TimeOnly(3, 0));
+        var london = new WindowSpec(DateTimeZoneProviders.Tzdb["Europe/London"], new HashSet<DayOfWeek>(EveryDay), new TimeOnly(1, 30), new TimeOnly(3, 0));
 
         Assert.Equal(Utc(3, 29, 1), DeployWindowCheck.NextOpening(london, Utc(3, 29, 0, 30)));
         Assert.Equal(Utc(7, 2, 0, 30), DeployWindowCheck.NextOpening(london, Utc(7, 1, 12)));

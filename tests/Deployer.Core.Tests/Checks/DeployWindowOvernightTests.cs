@@ -2,6 +2,7 @@ using Deployer.Core.Checks;
 using Deployer.Core.Decisions;
 using Deployer.Core.Manifests;
 using Deployer.Core.Tests.Fakes;
+using NodaTime;
 
 namespace Deployer.Core.Tests.Checks;
 
@@ -11,7 +12,7 @@ namespace Deployer.Core.Tests.Checks;
 /// </summary>
 public sealed class DeployWindowOvernightTests
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
     private readonly DeployWindowCheck _check = new();
 
     private static WindowSpec Nights(DayOfWeek day, int endHour = 6, int endMinute = 0) =>

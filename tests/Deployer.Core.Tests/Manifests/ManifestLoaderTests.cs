@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Deployer.Core.Manifests;
+using NodaTime;
 
 namespace Deployer.Core.Tests.Manifests;
 
@@ -107,7 +108,7 @@ public sealed class ManifestLoaderTests
         Assert.Equal(new HashSet<DayOfWeek> { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday }, window.Days);
         Assert.Equal(new TimeOnly(9, 0), window.Start);
         Assert.Equal(new TimeOnly(16, 0), window.End);
-        Assert.Equal(TimeSpan.FromHours(1), window.TimeZone.GetUtcOffset(new DateTime(2026, 7, 1, 12, 0, 0, DateTimeKind.Utc)));
+        Assert.Equal(Offset.FromHours(1), window.TimeZone.GetUtcOffset(Instant.FromUtc(2026, 7, 1, 12, 0)));
 
         var freeze = Assert.Single(m.Checks.Freezes!);
         Assert.Equal(new FreezeSpec(new DateTimeOffset(2026, 12, 20, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 4, 0, 0, 0, TimeSpan.Zero), "holidays"), freeze);

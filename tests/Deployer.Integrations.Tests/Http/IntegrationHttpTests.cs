@@ -1,3 +1,4 @@
+using System.Net;
 using Deployer.Integrations.Http;
 
 namespace Deployer.Integrations.Tests.Http;
@@ -24,6 +25,19 @@ public sealed class IntegrationHttpTests
 
         Assert.Equal(201, message!.Length);
         Assert.DoesNotContain('\n', message);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.ServiceUnavailable, "", "HTTP 503 Service Unavailable")] // a status line without a phrase
+    [InlineData(HttpStatusCode.TooManyRequests, "", "HTTP 429 Too Many Requests")]
+    [InlineData(HttpStatusCode.ServiceUnavailable, "Back Soon", "HTTP 503 Back Soon")] // the server's own phrase wins
+    public async Task Errors_name_the_status_with_its_reason_phrase(HttpStatusCode status, string phrase, string expected)
+    {
+        using var response = new HttpResponseMessage(status) { ReasonPhrase = phrase, Content = new StringContent("") };
+
+        var error = await IntegrationHttp.ErrorAsync(response, "Heroku", CancellationToken.None);
+
+        Assert.Equal($"Heroku: {expected}", error.Message);
     }
 
     [Theory]
