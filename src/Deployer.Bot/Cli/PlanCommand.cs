@@ -4,8 +4,9 @@ using Deployer.Bot.Hosting;
 using Deployer.Bot.Store;
 using Deployer.Core.Engine;
 using Deployer.Core.Manifests;
+using Deployer.Integrations.ManifestFiles;
 using Deployer.Core.Ports;
-using Deployer.Core.World;
+using Deployer.Integrations.World;
 
 namespace Deployer.Bot.Cli;
 

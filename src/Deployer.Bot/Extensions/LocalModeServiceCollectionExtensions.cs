@@ -1,7 +1,7 @@
 using Deployer.Bot.Local;
 using Deployer.Bot.Scheduling;
 using Deployer.Core.Ports;
-using Deployer.Core.World;
+using Deployer.Integrations.World;
 using Deployer.Integrations.Local;
 using LiteDB;
 using Microsoft.Extensions.Configuration;

@@ -8,7 +8,7 @@ public sealed class ManifestValidationTests
 {
     private static ManifestError Rejected(string json, string path)
     {
-        var result = ManifestLoader.Parse(json, "router.json");
+        var result = ManifestParser.Parse(json, "router.json");
 
         Assert.False(result.Succeeded);
         Assert.Null(result.Manifest);
@@ -73,7 +73,7 @@ public sealed class ManifestValidationTests
     [Fact]
     public void Window_ending_before_it_starts_crosses_midnight()
     {
-        var result = ManifestLoader.Parse(ManifestSamples.RouterWith(o => o["checks"]!["window"]!["hours"] = "22:00-06:00"), "router.json");
+        var result = ManifestParser.Parse(ManifestSamples.RouterWith(o => o["checks"]!["window"]!["hours"] = "22:00-06:00"), "router.json");
 
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
         var window = result.Manifest!.Checks.Window!;
@@ -158,7 +158,7 @@ public sealed class ManifestValidationTests
             o["stages"]![0]!["name"] = "production";
         });
 
-        var result = ManifestLoader.Parse(json, "router.json");
+        var result = ManifestParser.Parse(json, "router.json");
 
         Assert.Equal(["$.checks.window.timezone", "$.stages[1].name"], result.Errors.Select(e => e.Path).Order());
     }
