@@ -73,11 +73,26 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
-    public void Schema_file_equals_the_embedded_schema_text()
+    public void The_schema_in_use_is_the_file_in_manifests()
     {
-        var onDisk = File.ReadAllText(RepoPaths.SchemaFile).ReplaceLineEndings("\n").TrimEnd('\n');
+        var onDisk = File.ReadAllText(RepoPaths.SchemaFile);
 
-        Assert.Equal(ManifestSchema.Text.ReplaceLineEndings("\n"), onDisk);
+        Assert.Equal(onDisk, ManifestSchema.Text);
+        Assert.Contains(ManifestSchema.ResourceName, typeof(ManifestSchema).Assembly.GetManifestResourceNames());
+    }
+
+    [Fact]
+    public void The_validator_enforces_what_the_schema_file_says()
+    {
+        // The platform kinds listed in the file are exactly the ones the validator names when it refuses one.
+        var file = JsonNode.Parse(File.ReadAllText(RepoPaths.SchemaFile))!;
+        var kinds = file["$defs"]!["platform"]!["properties"]!["kind"]!["enum"]!.AsArray().Select(k => k!.GetValue<string>());
+        var json = ManifestSamples.RouterWith(o => o["platform"] = new JsonObject { ["kind"] = "mainframe" });
+
+        var error = Assert.Single(ManifestParser.Parse(json, "router.json").Errors);
+
+        Assert.Equal("$.platform.kind", error.Path);
+        Assert.Equal($"'mainframe' is not one of: {string.Join(", ", kinds)}", error.Message);
     }
 
     [Fact]
