@@ -14,6 +14,8 @@ public static class ManifestParser
         AllowTrailingCommas = true,
     };
 
+    private static readonly SchemaValidator Validator = new(ManifestSchema.Text);
+
     /// <summary>Parses and validates one manifest's text; <paramref name="fileName"/> only labels errors and <see cref="ServiceManifest.SourceFile"/>.</summary>
     public static ManifestParseResult Parse(string json, string fileName)
     {
@@ -32,7 +34,7 @@ public static class ManifestParser
         using (document)
         {
             var root = document.RootElement;
-            var schemaErrors = ManifestSchemaValidator.Validate(root, fileName);
+            var schemaErrors = Validator.Validate(root, fileName);
             if (schemaErrors.Count > 0)
             {
                 // Every problem in one pass: the semantic ones (time zones, duplicate stages, regexes) too, except
@@ -49,8 +51,9 @@ public static class ManifestParser
     }
 
     /// <summary>
-    /// The reader's findings on a document the schema refused. The reader expects valid shapes, so one that breaks
-    /// on a wrong type stops there: the schema error at that spot says it already.
+    /// The reader's findings on a document the schema refused. Deserialization needs the right types, so a document
+    /// with a wrong one yields only its schema errors; one with right types but wrong values (an empty list, a bad
+    /// pattern) also gets the semantic findings (an unknown time zone, a duplicate stage).
     /// </summary>
     private static List<ManifestError> SemanticErrorsDespite(IReadOnlyList<ManifestError> schemaErrors, JsonElement root, string fileName)
     {
@@ -59,12 +62,12 @@ public static class ManifestParser
         {
             reader.Read(root);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException or NullReferenceException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or ArgumentException)
         {
-            // A shape the schema already refused stopped the reader: keep what it found before (an unknown time zone).
+            // A shape the schema already refused stopped deserialization; the schema error at that spot says it.
         }
 
-        return [.. reader.Errors.Where(e => !schemaErrors.Any(s => Overlaps(s.Path, e.Path)))];
+        return reader.Deserialized ? [.. reader.Errors.Where(e => !schemaErrors.Any(s => Overlaps(s.Path, e.Path)))] : [];
     }
 
     private static bool Overlaps(string a, string b) =>

@@ -94,6 +94,14 @@ public sealed class ManifestValidationTests
         AssertRejected(o => o["checks"]!["freezes"]![0]!["from"] = "2026-12-20", "$.checks.freezes[0].from", "is not an ISO 8601 timestamp");
 
     [Fact]
+    public void Duration_past_the_largest_time_span_is_named_by_its_converter_with_its_path() =>
+        AssertRejected(o => o["checks"]!["releaseAge"]!["min"] = "99999999999999999d", "$.checks.releaseAge.min", "'99999999999999999d' is not a duration like 90s");
+
+    [Fact]
+    public void Timestamp_the_pattern_lets_through_but_no_calendar_has_is_rejected_with_its_path() =>
+        AssertRejected(o => o["checks"]!["freezes"]![0]!["from"] = "2026-13-45T00:00:00Z", "$.checks.freezes[0].from", "'2026-13-45T00:00:00Z' is not an ISO 8601 timestamp");
+
+    [Fact]
     public void Freeze_without_reason_is_rejected() =>
         AssertRejected(o => o["checks"]!["freezes"]![0]!.AsObject().Remove("reason"), "$.checks.freezes[0]", "missing required property 'reason'");
 

@@ -4,30 +4,32 @@ using Json.Schema;
 
 namespace Deployer.Core.Manifests;
 
-/// <summary>Evaluates a manifest against <see cref="ManifestSchema"/> and words each failure for people.</summary>
+/// <summary>Evaluates a document against a JSON Schema (a manifest against <see cref="ManifestSchema"/>, a world file against its own) and words each failure for people.</summary>
 /// <remarks>
 /// Safe to call from many threads at once. A compiled schema is never used by two threads at a time: JsonSchema.Net 8
 /// resolves references lazily on first evaluation (mutating the schema), its <c>SchemaRegistry</c> is a plain dictionary,
 /// and <see cref="JsonDocument"/> caches the last string it read. So each caller rents a compiled copy from a pool,
 /// which grows to the highest concurrency seen (a handful at start-up) and is reused afterwards.
 /// </remarks>
-internal static class ManifestSchemaValidator
+public sealed class SchemaValidator(string schemaText)
 {
-    private static readonly ConcurrentBag<CompiledSchema> Pool = [];
-
     // Read-only after construction; JsonSchema.Net 8 copies nothing into it and keeps no per-options cache.
     private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
 
-    public static IReadOnlyList<ManifestError> Validate(JsonElement root, string file)
+    private readonly ConcurrentBag<CompiledSchema> _pool = [];
+    private readonly string _schemaText = schemaText ?? throw new ArgumentNullException(nameof(schemaText));
+
+    /// <summary>Every way <paramref name="root"/> breaks the schema, each with its JSON path (<c>$.stages[1].targets</c>); empty when valid.</summary>
+    public IReadOnlyList<ManifestError> Validate(JsonElement root, string file)
     {
-        var compiled = Pool.TryTake(out var pooled) ? pooled : CompiledSchema.Create();
+        var compiled = _pool.TryTake(out var pooled) ? pooled : CompiledSchema.Create(_schemaText);
         try
         {
             return Validate(compiled, root, file);
         }
         finally
         {
-            Pool.Add(compiled);
+            _pool.Add(compiled);
         }
     }
 
@@ -144,10 +146,10 @@ internal static class ManifestSchemaValidator
 
     private sealed record CompiledSchema(JsonSchema Schema, JsonDocument Document)
     {
-        public static CompiledSchema Create()
+        public static CompiledSchema Create(string text)
         {
             // A private registry: building the same $id again must not touch (or collide in) the global one.
-            var schema = JsonSchema.FromText(ManifestSchema.Text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+            var schema = JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
 
             // One evaluation on this thread resolves every $ref now, so later evaluations only read the schema.
             using (var empty = JsonDocument.Parse("{}"))
@@ -155,7 +157,7 @@ internal static class ManifestSchemaValidator
                 _ = schema.Evaluate(empty.RootElement, Options);
             }
 
-            return new CompiledSchema(schema, JsonDocument.Parse(ManifestSchema.Text));
+            return new CompiledSchema(schema, JsonDocument.Parse(text));
         }
     }
 }
