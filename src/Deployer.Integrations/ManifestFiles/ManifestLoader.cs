@@ -10,8 +10,8 @@ namespace Deployer.Integrations.ManifestFiles;
 /// </summary>
 public static class ManifestLoader
 {
-    /// <summary>The schema's file name; it sits next to the manifests and is never loaded as one.</summary>
-    public const string SchemaFileName = "manifest.schema.json";
+    /// <summary>How the schemas' file names end (manifest.schema.json, world.schema.json); they sit next to the manifests and are never loaded as one.</summary>
+    public const string SchemaFileSuffix = ".schema.json";
 
     /// <summary>The default largest manifest read (1 MiB); larger files are refused by their size, unread.</summary>
     public const long DefaultMaxFileBytes = 1 << 20;
@@ -26,7 +26,7 @@ public static class ManifestLoader
         }
 
         var files = Directory.EnumerateFiles(directory, "*.json", SearchOption.TopDirectoryOnly)
-            .Where(f => !string.Equals(Path.GetFileName(f), SchemaFileName, StringComparison.OrdinalIgnoreCase))
+            .Where(f => !f.EndsWith(SchemaFileSuffix, StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToList();
 

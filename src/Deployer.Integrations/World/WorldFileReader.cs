@@ -6,11 +6,14 @@ using Deployer.Core.Releases;
 
 namespace Deployer.Integrations.World;
 
-/// <summary>Reads a world file, collecting every problem with its JSON path rather than stopping at the first.</summary>
-internal sealed partial class WorldFileReader
+/// <summary>
+/// Reads a world file: JSON syntax, then <see cref="WorldSchema"/> (every problem at once, each with its JSON path),
+/// then System.Text.Json deserialization into <see cref="WorldDocument"/> and the defaults the format promises.
+/// </summary>
+internal sealed class WorldFileReader
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-    private static readonly string[] TopLevel = ["$schema", "now", "releases", "alerts", "librato", "incidents", "tests", "branches", "holds"];
+    private static readonly SchemaValidator Validator = new(WorldSchema.Text);
 
     private readonly string _file;
     private readonly List<WorldFileError> _errors = [];
@@ -21,163 +24,96 @@ internal sealed partial class WorldFileReader
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(fileName);
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(json, DocumentOptions);
-            var reader = new WorldFileReader(fileName);
-            var world = reader.Read(document.RootElement);
-            return reader._errors.Count == 0 ? new WorldParseResult(world, []) : new WorldParseResult(null, reader._errors);
+            document = JsonDocument.Parse(json, DocumentOptions);
         }
         catch (JsonException ex)
         {
             return new WorldParseResult(null, [new WorldFileError(fileName, JsonPaths.Root, JsonPaths.DescribeSyntaxError(ex))]);
         }
+
+        using (document)
+        {
+            var schemaErrors = Validator.Validate(document.RootElement, fileName);
+            if (schemaErrors.Count > 0)
+            {
+                return new WorldParseResult(null, [.. schemaErrors.Select(e => new WorldFileError(e.File, e.Path, e.Message))]);
+            }
+
+            var reader = new WorldFileReader(fileName);
+            var world = reader.Read(document.RootElement);
+            return reader._errors.Count == 0 && world is not null ? new WorldParseResult(world, []) : new WorldParseResult(null, reader._errors);
+        }
     }
 
     private WorldFile? Read(JsonElement root)
     {
-        const string r = JsonPaths.Root;
-        if (!Expect(root, JsonValueKind.Object, r))
+        WorldDocument? document;
+        try
+        {
+            document = root.Deserialize<WorldDocument>(WorldDocument.Options);
+        }
+        catch (JsonException ex)
+        {
+            // What the schema cannot see and a converter refused (a 13th month), at its path.
+            Error(ex.Path ?? JsonPaths.Root, ex.Message);
+            return null;
+        }
+
+        if (document is null)
         {
             return null;
         }
 
-        Known(root, r, TopLevel);
-        var now = Optional(root, "now", r, Timestamp);
+        const string r = JsonPaths.Root;
         return new WorldFile
         {
-            Now = now,
-            Releases = Map(root, "releases", r, ReadRelease),
-            Alerts = List(root, "alerts", r, ReadAlert),
-            Librato = Optional(root, "librato", r, ReadLibrato) ?? WorldLibrato.None,
-            Incidents = List(root, "incidents", r, ReadIncident),
-            Tests = Map<IReadOnlyList<TestResult>>(root, "tests", r, ReadTests),
-            Branches = Map<IReadOnlyList<string>>(root, "branches", r, (e, p) => Strings(e, p)),
-            Holds = List(root, "holds", r, (e, p) => ReadHold(e, p, now)),
+            Now = document.Now,
+            Releases = ByKey(document.Releases, JsonPaths.Property(r, "releases"), (_, d) => ToRelease(d)),
+            Alerts = [.. (document.Alerts ?? []).Select(a => new WorldAlert(a.Labels ?? [], a.State ?? WorldAlert.Active) { StartsAt = a.StartsAt })],
+            Librato = document.Librato is { } librato ? new WorldLibrato(librato.Firing ?? []) : WorldLibrato.None,
+            Incidents = [.. (document.Incidents ?? []).Select((d, i) => new Incident(d.Id ?? $"I{i + 1}", d.Service, d.Status ?? "triggered", d.Title ?? ""))],
+            Tests = ByKey<List<WorldDocument.TestDocument>, IReadOnlyList<TestResult>>(document.Tests, JsonPaths.Property(r, "tests"),
+                (commit, tests) => [.. tests.Select(t => new TestResult(t.Suite, commit, t.Status, t.CompletedAt, t.Url))]),
+            Branches = ByKey<List<string>, IReadOnlyList<string>>(document.Branches, JsonPaths.Property(r, "branches"), (_, branches) => branches),
+            Holds = [.. (document.Holds ?? []).Select(d => ToHold(d, document.Now))],
         };
     }
 
-    private Release? ReadRelease(JsonElement element, string path)
+    // Unknown creation time reads as long ago: the world file describes a settled state unless it says otherwise.
+    private static Release ToRelease(WorldDocument.ReleaseDocument d) => new()
     {
-        if (!Expect(element, JsonValueKind.Object, path))
-        {
-            return null;
-        }
+        Id = d.Id ?? $"v{d.Version}",
+        Version = d.Version,
+        Commit = d.Commit,
+        Branch = d.Branch,
+        CreatedAt = d.CreatedAt ?? DateTimeOffset.MinValue,
+        Status = d.Status,
+        Description = d.Description,
+    };
 
-        Known(element, path, "id", "version", "commit", "branch", "createdAt", "status", "description");
-        var commit = Required(element, "commit", path, String);
-        var version = Optional(element, "version", path, Integer) ?? 0;
-        var status = Optional(element, "status", path, (e, p) => Enum<ReleaseStatus>(e, p, "succeeded, pending, failed")) ?? ReleaseStatus.Succeeded;
-        return commit is null ? null : new Release
-        {
-            Id = Optional(element, "id", path, String) ?? $"v{version}",
-            Version = version,
-            Commit = commit,
-            Branch = Optional(element, "branch", path, String),
-            // Unknown creation time reads as long ago: the world file describes a settled state unless it says otherwise.
-            CreatedAt = Optional(element, "createdAt", path, Timestamp) ?? DateTimeOffset.MinValue,
-            Status = status,
-            Description = Optional(element, "description", path, String),
-        };
+    private static Hold ToHold(WorldDocument.HoldDocument d, DateTimeOffset? now)
+    {
+        var hold = new Hold { Service = d.Service, Stage = d.Stage, Reason = d.Reason, By = d.By, CreatedAt = d.CreatedAt ?? now ?? DateTimeOffset.MinValue, Until = d.Until };
+        return d.Id is { } id ? hold with { Id = id } : hold;
     }
 
-    private WorldAlert? ReadAlert(JsonElement element, string path)
+    /// <summary>A case-insensitive map of <paramref name="source"/>; a key that differs from an earlier one only in case is an error.</summary>
+    private Dictionary<string, TOut> ByKey<TIn, TOut>(Dictionary<string, TIn>? source, string path, Func<string, TIn, TOut> map)
     {
-        if (!Expect(element, JsonValueKind.Object, path))
+        var result = new Dictionary<string, TOut>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in source ?? [])
         {
-            return null;
-        }
-
-        // Alerts may carry Alertmanager's other fields (annotations, fingerprint…); only these are read.
-        var labels = Required(element, "labels", path, (e, p) => Map(e, p, String)) ?? new Dictionary<string, string>();
-        return new WorldAlert(labels, Optional(element, "state", path, String) ?? WorldAlert.Active)
-        {
-            StartsAt = Optional(element, "startsAt", path, Timestamp),
-        };
-    }
-
-    private WorldLibrato? ReadLibrato(JsonElement element, string path)
-    {
-        if (!Expect(element, JsonValueKind.Object, path))
-        {
-            return null;
-        }
-
-        Known(element, path, "firing");
-        return new WorldLibrato(List(element, "firing", path, Integer).Select(id => id.GetValueOrDefault()).ToList());
-    }
-
-    private Incident? ReadIncident(JsonElement element, string path, int index)
-    {
-        if (!Expect(element, JsonValueKind.Object, path))
-        {
-            return null;
-        }
-
-        Known(element, path, "id", "service", "status", "title");
-        var service = Required(element, "service", path, String);
-        return service is null ? null : new Incident(
-            Optional(element, "id", path, String) ?? $"I{index + 1}",
-            service,
-            Optional(element, "status", path, String) ?? "triggered",
-            Optional(element, "title", path, String) ?? "");
-    }
-
-    private List<TestResult>? ReadTests(JsonElement element, string path, string commit)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            return ReadTest(element, path, commit) is { } single ? [single] : null;
-        }
-
-        if (!Expect(element, JsonValueKind.Array, path, "an object or an array of objects"))
-        {
-            return null;
-        }
-
-        var results = new List<TestResult>();
-        var i = 0;
-        foreach (var item in element.EnumerateArray())
-        {
-            var at = JsonPaths.Index(path, i++);
-            if (Expect(item, JsonValueKind.Object, at) && ReadTest(item, at, commit) is { } result)
+            if (!result.TryAdd(key, map(key, value)))
             {
-                results.Add(result);
+                Error(JsonPaths.Property(path, key), $"'{key}' is listed twice");
             }
         }
 
-        return results;
+        return result;
     }
 
-    private TestResult? ReadTest(JsonElement element, string path, string commit)
-    {
-        Known(element, path, "suite", "status", "completedAt", "url");
-        var suite = Required(element, "suite", path, String);
-        var status = Required(element, "status", path, (e, p) => Enum<TestRunStatus>(e, p, "passed, failed, pending"));
-        var completedAt = Optional(element, "completedAt", path, Timestamp);
-        var url = Optional(element, "url", path, String);
-        return suite is null || status is null ? null : new TestResult(suite, commit, status.Value, completedAt, url);
-    }
-
-    private Hold? ReadHold(JsonElement element, string path, DateTimeOffset? now)
-    {
-        if (!Expect(element, JsonValueKind.Object, path))
-        {
-            return null;
-        }
-
-        Known(element, path, "id", "service", "stage", "reason", "by", "createdAt", "until");
-        var service = Required(element, "service", path, String);
-        var reason = Required(element, "reason", path, String);
-        var by = Required(element, "by", path, String);
-        var createdAt = Optional(element, "createdAt", path, Timestamp) ?? now ?? DateTimeOffset.MinValue;
-        var until = Optional(element, "until", path, Timestamp);
-        if (service is null || reason is null || by is null)
-        {
-            return null;
-        }
-
-        var hold = new Hold { Service = service, Stage = Optional(element, "stage", path, String), Reason = reason, By = by, CreatedAt = createdAt, Until = until };
-        return Optional(element, "id", path, String) is { } id ? hold with { Id = id } : hold;
-    }
+    private void Error(string path, string message) => _errors.Add(new WorldFileError(_file, path, message));
 }

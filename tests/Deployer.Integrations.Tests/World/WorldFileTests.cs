@@ -86,7 +86,7 @@ public sealed class WorldFileTests
 
     [Fact]
     public void Root_must_be_an_object() =>
-        Assert.Equal("world.json: $: must be an object, not [1]", SingleError("[1]").ToString());
+        Assert.Equal("world.json: $: must be an object, not an array", SingleError("[1]").ToString());
 
     [Fact]
     public void Release_without_commit_names_its_target()
@@ -117,7 +117,39 @@ public sealed class WorldFileTests
 
     [Fact]
     public void Unknown_top_level_field_is_rejected() =>
-        Assert.Equal("$.relases", SingleError("""{ "relases": {} }""").Path);
+        Assert.Equal("world.json: $.relases: unknown property 'relases'", SingleError("""{ "relases": {} }""").ToString());
+
+    [Fact]
+    public void Targets_differing_only_in_case_are_one_target_listed_twice()
+    {
+        var error = SingleError("""{ "releases": { "api": { "commit": "abc1234" }, "API": { "commit": "def5678" } } }""");
+
+        Assert.Equal("world.json: $.releases.API: 'API' is listed twice", error.ToString());
+    }
+
+    [Fact]
+    public void A_date_the_pattern_lets_through_but_no_calendar_has_is_rejected_at_its_path()
+    {
+        var error = SingleError("""{ "holds": [ { "service": "router", "reason": "x", "by": "U1", "until": "2026-13-45T00:00:00Z" } ] }""");
+
+        Assert.Equal("$.holds[0].until", error.Path);
+        Assert.Contains("'2026-13-45T00:00:00Z' is not an ISO 8601 timestamp", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Defaults_fill_what_the_file_leaves_out()
+    {
+        var world = WorldSamples.Parse("""
+            { "now": "2026-11-26T12:00:00Z", "releases": { "a": { "commit": "abc1234", "version": 7 } },
+              "incidents": [ { "service": "P1" } ], "holds": [ { "id": "h1", "service": "router", "reason": "x", "by": "U1" } ] }
+            """);
+
+        var release = world.Releases["A"];
+        Assert.Equal(("v7", ReleaseStatus.Succeeded, DateTimeOffset.MinValue), (release.Id, release.Status, release.CreatedAt));
+        Assert.Equal(new Incident("I1", "P1", "triggered", ""), Assert.Single(world.Incidents));
+        var hold = Assert.Single(world.Holds);
+        Assert.Equal(("h1", world.Now!.Value, (string?)null), (hold.Id, hold.CreatedAt, hold.Stage));
+    }
 
     [Fact]
     public void Test_result_in_an_array_reports_its_index()
