@@ -4,8 +4,9 @@ using Deployer.Bot.Hosting;
 using Deployer.Bot.Store;
 using Deployer.Core.Engine;
 using Deployer.Core.Manifests;
-using Deployer.Integrations.ManifestFiles;
 using Deployer.Core.Ports;
+using Deployer.Integrations.Local;
+using Deployer.Integrations.ManifestFiles;
 using Deployer.Integrations.World;
 
 namespace Deployer.Bot.Cli;
@@ -129,7 +130,7 @@ public static class PlanCommand
         using var database = DeployerDatabase.InMemory();
         var state = new EngineState(
             new WorldHoldStore(world), new LiteDbPromotionLedger(database), new LiteDbDecisionStore(database), new LiteDbAuditLog(database), []);
-        var engine = new PromotionEngine(catalog, new WorldPlatformRegistry(new WorldPlatform(Current, time)), sources, state, new EngineOptions(), time);
+        var engine = new PromotionEngine(catalog, new WorldPlatformRegistry(LocalPlatform.ForWorld(database, time, catalog.All, world.Releases)), sources, state, new EngineOptions(), time);
         return await engine.PlanAsync(service, cancellationToken);
     }
 
