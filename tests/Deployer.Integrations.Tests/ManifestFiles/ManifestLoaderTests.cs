@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Deployer.Core.Manifests;
 using Deployer.Core.Tests.Manifests;
 using Deployer.Integrations.ManifestFiles;
+using Deployer.Integrations.World;
 
 namespace Deployer.Integrations.Tests.ManifestFiles;
 
@@ -103,6 +104,7 @@ public sealed class ManifestLoaderTests
         dir.Write("b.json", """{ "service": "beta", "stages": [ { "name": "s", "targets": [] } ] }""");
         dir.Write("c.json", ManifestSamples.Minimal("gamma"));
         dir.Write("manifest.schema.json", ManifestSchema.Text);
+        dir.Write("world.schema.json", WorldSchema.Text);
         dir.Write("examples/d.json", ManifestSamples.Minimal("delta"));
         dir.Write("notes.txt", "not a manifest");
 
