@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Deployer.Core.Manifests;
+using Deployer.Integrations.ManifestFiles;
 
 namespace Deployer.Benchmarks;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Deployer.Core.Manifests;
+using Deployer.Integrations.ManifestFiles;
 
 namespace Deployer.Benchmarks;
 

@@ -63,7 +63,7 @@ public class HotPaths
         _signature = new SlackRequestSigner(Secret).Sign(_now.ToUnixTimeSeconds(), _body);
 
         var manifests = Enumerable.Range(0, 1000)
-            .Select(i => ManifestLoader.Parse(ManifestGenerator.Manifest(i, "heroku"), $"svc-{i:D4}.json").Manifest!)
+            .Select(i => ManifestParser.Parse(ManifestGenerator.Manifest(i, "heroku"), $"svc-{i:D4}.json").Manifest!)
             .ToList();
         var catalog = new ManifestCatalog(manifests);
         _parser = new CommandParser(catalog);
@@ -101,5 +101,5 @@ public class HotPaths
         (await _evaluator.EvaluateAsync(_manifest, _snapshot, [], _sources, _now, CancellationToken.None)).Count;
 
     [Benchmark]
-    public bool ParseManifest() => ManifestLoader.Parse(_manifestJson, "svc-0002.json").Succeeded;
+    public bool ParseManifest() => ManifestParser.Parse(_manifestJson, "svc-0002.json").Succeeded;
 }

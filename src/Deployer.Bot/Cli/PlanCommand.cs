@@ -6,7 +6,9 @@ using Deployer.Core.Engine;
 using Deployer.Core.Events;
 using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
-using Deployer.Core.World;
+using Deployer.Integrations.Local;
+using Deployer.Integrations.ManifestFiles;
+using Deployer.Integrations.World;
 
 namespace Deployer.Bot.Cli;
 
@@ -129,7 +131,7 @@ public static class PlanCommand
         using var database = DeployerDatabase.InMemory();
         var state = new EngineState(
             new WorldHoldStore(world), new LiteDbPromotionLedger(database), new LiteDbDecisionStore(database), new LiteDbAuditLog(database), NoEventPublisher.Instance);
-        var engine = new PromotionEngine(catalog, new WorldPlatformRegistry(new WorldPlatform(Current, time)), sources, state, new EngineOptions(), time);
+        var engine = new PromotionEngine(catalog, new WorldPlatformRegistry(LocalPlatform.ForWorld(database, time, catalog.All, world.Releases)), sources, state, new EngineOptions(), time);
         return await engine.PlanAsync(service, cancellationToken);
     }
 

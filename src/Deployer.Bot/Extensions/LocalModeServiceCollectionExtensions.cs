@@ -1,8 +1,8 @@
 using Deployer.Bot.Local;
 using Deployer.Bot.Scheduling;
 using Deployer.Core.Ports;
-using Deployer.Core.World;
 using Deployer.Integrations.Local;
+using Deployer.Integrations.World;
 using LiteDB;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

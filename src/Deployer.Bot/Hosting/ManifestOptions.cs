@@ -17,5 +17,5 @@ public sealed class ManifestOptions
 
     /// <summary>The largest manifest file read, in bytes; a larger one is refused by its size before it is read.</summary>
     [Range(1024, 64L << 20, ErrorMessage = "Manifests:MaxFileBytes must be between 1024 and 67108864 bytes")]
-    public long MaxFileBytes { get; set; } = Core.Manifests.ManifestLoader.DefaultMaxFileBytes;
+    public long MaxFileBytes { get; set; } = Integrations.ManifestFiles.ManifestLoader.DefaultMaxFileBytes;
 }

@@ -1,4 +1,5 @@
 using Deployer.Core.Manifests;
+using Deployer.Integrations.ManifestFiles;
 using Microsoft.Extensions.Logging;
 
 namespace Deployer.Bot.Hosting;

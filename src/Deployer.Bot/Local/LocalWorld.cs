@@ -1,4 +1,4 @@
-using Deployer.Core.World;
+using Deployer.Integrations.World;
 using Microsoft.Extensions.Logging;
 
 namespace Deployer.Bot.Local;

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Deployer.Core.Manifests;
 
 /// <summary>Builds the JSONPath-style locations (<c>$.stages[1].targets</c>) used in error messages.</summary>
-internal static class JsonPaths
+public static class JsonPaths
 {
     public const string Root = "$";
 
@@ -12,6 +12,22 @@ internal static class JsonPaths
         IsIdentifier(name) ? $"{parent}.{name}" : $"{parent}['{name.Replace("'", "\\'", StringComparison.Ordinal)}']";
 
     public static string Index(string parent, int index) => $"{parent}[{index}]";
+
+    /// <summary>A JSON syntax error for people: what is wrong and its 1-based line and column.</summary>
+    public static string DescribeSyntaxError(JsonException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        var message = ex.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            message = message[..cut];
+        }
+
+        return ex.LineNumber is { } line
+            ? $"invalid JSON at line {line + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: {message}"
+            : $"invalid JSON: {message}";
+    }
 
     /// <summary>Turns a JSON Pointer (<c>/stages/1/targets</c>) into a path, reading <paramref name="root"/> to tell indexes from names.</summary>
     public static string FromPointer(string pointer, JsonElement root)

@@ -31,7 +31,4 @@ public sealed class ManifestCatalog : IManifestCatalog
 
     public ServiceManifest? Find(string service) =>
         service is not null && _byService.TryGetValue(service, out var manifest) ? manifest : null;
-
-    /// <summary>Loads every manifest in <paramref name="directory"/>; broken ones are listed in <see cref="Errors"/>.</summary>
-    public static ManifestCatalog FromDirectory(string directory) => new(ManifestLoader.LoadDirectory(directory));
 }

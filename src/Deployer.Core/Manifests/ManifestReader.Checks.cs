@@ -1,72 +1,38 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace Deployer.Core.Manifests;
 
-/// <summary>Reading of the <c>checks</c> object, shared by the pipeline and each stage.</summary>
+/// <summary>Checking of the <c>checks</c> object, shared by the pipeline and each stage.</summary>
 internal sealed partial class ManifestReader
 {
-    private ChecksSpec ReadChecks(JsonElement element, string path)
+    private static readonly Dictionary<string, DayOfWeek> Days = new(StringComparer.OrdinalIgnoreCase)
     {
-        var spec = new ChecksSpec();
-        if (element.TryGetProperty("releaseAge", out var age))
-        {
-            var at = JsonPaths.Property(path, "releaseAge");
-            spec = spec with { ReleaseAge = new ReleaseAgeSpec(Duration(age.GetProperty("min"), JsonPaths.Property(at, "min")) ?? TimeSpan.Zero, Mode(age)) };
-        }
+        ["Mon"] = DayOfWeek.Monday,
+        ["Tue"] = DayOfWeek.Tuesday,
+        ["Wed"] = DayOfWeek.Wednesday,
+        ["Thu"] = DayOfWeek.Thursday,
+        ["Fri"] = DayOfWeek.Friday,
+        ["Sat"] = DayOfWeek.Saturday,
+        ["Sun"] = DayOfWeek.Sunday,
+    };
 
-        if (element.TryGetProperty("integrationTests", out var tests))
-        {
-            var at = JsonPaths.Property(path, "integrationTests");
-            var min = tests.TryGetProperty("minRuntime", out var m) ? Duration(m, JsonPaths.Property(at, "minRuntime")) ?? TimeSpan.Zero : TimeSpan.Zero;
-            spec = spec with { IntegrationTests = new IntegrationTestsSpec(String(tests, "suite") ?? "", min, Mode(tests)) };
-        }
-
-        if (element.TryGetProperty("incidents", out var incidents))
-        {
-            spec = spec with { Incidents = new IncidentsSpec(Strings(incidents, "services"), Mode(incidents)) { Source = String(incidents, "source") } };
-        }
-
-        if (element.TryGetProperty("alerts", out var alerts))
-        {
-            spec = spec with { Alerts = ReadAlerts(alerts, JsonPaths.Property(path, "alerts")) };
-        }
-
-        if (element.TryGetProperty("branch", out var branch))
-        {
-            spec = spec with { Branch = new BranchSpec(String(branch, "name"), Mode(branch)) };
-        }
-
-        if (element.TryGetProperty("window", out var window))
-        {
-            spec = spec with { Window = ReadWindow(window, JsonPaths.Property(path, "window")) };
-        }
-
-        if (element.TryGetProperty("freezes", out var freezes))
-        {
-            spec = spec with { Freezes = ReadFreezes(freezes, JsonPaths.Property(path, "freezes")) };
-        }
-
-        return spec;
-    }
-
-    private List<AlertSpec> ReadAlerts(JsonElement array, string path)
+    private ChecksSpec ReadChecks(ManifestDocument.ChecksDocument document, string path) => new()
     {
-        var alerts = new List<AlertSpec>();
+        ReleaseAge = document.ReleaseAge,
+        IntegrationTests = document.IntegrationTests,
+        Incidents = document.Incidents,
+        Alerts = document.Alerts is { } alerts ? CheckAlerts(alerts, JsonPaths.Property(path, "alerts")) : null,
+        Branch = document.Branch,
+        Window = document.Window is { } window ? ReadWindow(window, JsonPaths.Property(path, "window")) : null,
+        Freezes = document.Freezes is { } freezes ? CheckFreezes(freezes, JsonPaths.Property(path, "freezes")) : null,
+    };
+
+    private List<AlertSpec> CheckAlerts(List<AlertSpec> alerts, string path)
+    {
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var i = 0;
-        foreach (var element in array.EnumerateArray())
+        for (var i = 0; i < alerts.Count; i++)
         {
-            var at = JsonPaths.Index(path, i++);
-            var alert = new AlertSpec
-            {
-                Name = String(element, "name") ?? "",
-                Source = String(element, "source") ?? "",
-                Matchers = Strings(element, "matchers"),
-                AlertId = element.TryGetProperty("alertId", out var id) && id.TryGetInt64(out var n) ? n : null,
-                Stages = Strings(element, "stages"),
-                Mode = Mode(element),
-            };
+            var (at, alert) = (JsonPaths.Index(path, i), alerts[i]);
             if (!names.Add(alert.Name))
             {
                 Error(JsonPaths.Property(at, "name"), $"duplicate alert name '{alert.Name}'");
@@ -84,6 +50,7 @@ internal sealed partial class ManifestReader
                     Error(JsonPaths.Property(at, "alertId"), "'alertId' is for librato alerts; alertmanager alerts use 'matchers'");
                 }
 
+                // Matchers stay text in the spec (their canonical key); each is parsed here so every bad one is named at once.
                 for (var m = 0; m < alert.Matchers.Count; m++)
                 {
                     if (!AlertMatcher.TryParse(alert.Matchers[m], out _, out var error))
@@ -104,24 +71,22 @@ internal sealed partial class ManifestReader
                     Error(JsonPaths.Property(at, "matchers"), "'matchers' are for alertmanager alerts; librato alerts use 'alertId'");
                 }
             }
-
-            alerts.Add(alert);
         }
 
         return alerts;
     }
 
-    private WindowSpec? ReadWindow(JsonElement element, string path)
+    private WindowSpec? ReadWindow(ManifestDocument.WindowDocument document, string path)
     {
-        var zoneId = String(element, "timezone") ?? "";
-        var zone = NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId);
+        var zoneId = document.Timezone ?? "";
+        var zone = FindZone(zoneId);
         if (zone is null)
         {
             Error(JsonPaths.Property(path, "timezone"), $"unknown time zone '{zoneId}' (use an IANA name like Europe/Dublin)");
         }
 
-        var days = Strings(element, "days").Where(Days.ContainsKey).Select(d => Days[d]).ToHashSet();
-        var hours = String(element, "hours") ?? "";
+        var days = (document.Days ?? []).Where(Days.ContainsKey).Select(d => Days[d]).ToHashSet();
+        var hours = document.Hours ?? "";
         var parts = hours.Split('-');
         if (parts.Length != 2
             || !TimeOnly.TryParseExact(parts[0], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
@@ -138,32 +103,28 @@ internal sealed partial class ManifestReader
             return null;
         }
 
-        return zone is null ? null : new WindowSpec(zone, days, start, end, Mode(element));
+        return zone is null ? null : new WindowSpec(zone, days, start, end, document.Mode);
     }
 
-    private List<FreezeSpec> ReadFreezes(JsonElement array, string path)
+    /// <summary>The time zone named by an IANA id, or null when there is none by that name.</summary>
+    private static NodaTime.DateTimeZone? FindZone(string id) => NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(id);
+
+    private List<FreezeSpec> CheckFreezes(List<FreezeSpec> freezes, string path)
     {
-        var freezes = new List<FreezeSpec>();
-        var i = 0;
-        foreach (var element in array.EnumerateArray())
+        var valid = new List<FreezeSpec>();
+        for (var i = 0; i < freezes.Count; i++)
         {
-            var at = JsonPaths.Index(path, i++);
-            var from = Timestamp(element, "from", at);
-            var to = Timestamp(element, "to", at);
-            if (from is null || to is null)
+            var freeze = freezes[i];
+            if (freeze.From >= freeze.To)
             {
+                Error(JsonPaths.Property(JsonPaths.Index(path, i), "to"), $"freeze must end after it starts ('to' {freeze.To:O} is not after 'from' {freeze.From:O})");
                 continue;
             }
 
-            if (from >= to)
-            {
-                Error(JsonPaths.Property(at, "to"), $"freeze must end after it starts ('to' {to:O} is not after 'from' {from:O})");
-                continue;
-            }
-
-            freezes.Add(new FreezeSpec(from.Value, to.Value, String(element, "reason") ?? ""));
+            // A freeze without a reason says so with an empty one, never null.
+            valid.Add(freeze with { Reason = freeze.Reason ?? "" });
         }
 
-        return freezes;
+        return valid;
     }
 }

@@ -1,40 +1,50 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Deployer.Core.Manifests;
 
 /// <summary>
-/// Maps a schema-valid manifest document to <see cref="ServiceManifest"/>, checking what a schema cannot:
-/// durations, time zones, hour ranges, freeze order, duplicate stages and targets, matchers and stage references.
+/// Turns a schema-valid manifest document into <see cref="ServiceManifest"/>: System.Text.Json deserializes it into
+/// <see cref="ManifestDocument"/>, then this checks what a schema cannot (time zones, hour ranges, freeze order,
+/// duplicate stages and targets, matchers, stage references), collecting every problem with its JSON path.
 /// </summary>
 internal sealed partial class ManifestReader(string file)
 {
-    private static readonly Dictionary<string, DayOfWeek> Days = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Mon"] = DayOfWeek.Monday,
-        ["Tue"] = DayOfWeek.Tuesday,
-        ["Wed"] = DayOfWeek.Wednesday,
-        ["Thu"] = DayOfWeek.Thursday,
-        ["Fri"] = DayOfWeek.Friday,
-        ["Sat"] = DayOfWeek.Saturday,
-        ["Sun"] = DayOfWeek.Sunday,
-    };
-
     private readonly List<ManifestError> _errors = [];
 
     public IReadOnlyList<ManifestError> Errors => _errors;
 
+    /// <summary>False when the document did not deserialize (a wrong type, a converter's refusal).</summary>
+    public bool Deserialized { get; private set; }
+
+    /// <summary>Deserializes and checks <paramref name="root"/>; null when something is wrong (see <see cref="Errors"/>).</summary>
     public ServiceManifest? Read(JsonElement root)
     {
-        const string r = JsonPaths.Root;
-        var service = String(root, "service") ?? "";
-        var topBranch = String(root, "branch");
-        var platform = root.TryGetProperty("platform", out var p) ? ReadPlatform(p, JsonPaths.Property(r, "platform")) : new PlatformSpec();
-        var stages = ReadStages(root.GetProperty("stages"), JsonPaths.Property(r, "stages"));
-        var checks = root.TryGetProperty("checks", out var c) ? ReadChecks(c, JsonPaths.Property(r, "checks")) : new ChecksSpec();
-        if (topBranch is not null && checks.Branch is null)
+        ManifestDocument? document;
+        try
         {
-            checks = checks with { Branch = new BranchSpec(topBranch) };
+            document = root.Deserialize<ManifestDocument>(ManifestDocument.Options);
+        }
+        catch (JsonException ex)
+        {
+            // What the schema cannot see and a converter refused (a duration past the largest TimeSpan), at its path.
+            Error(ex.Path ?? JsonPaths.Root, ex.Message);
+            return null;
+        }
+
+        Deserialized = document is not null;
+        return document is null ? null : Read(document);
+    }
+
+    private ServiceManifest? Read(ManifestDocument document)
+    {
+        const string r = JsonPaths.Root;
+        var platform = document.Platform ?? new PlatformSpec();
+        CheckPlatform(platform, JsonPaths.Property(r, "platform"));
+        var stages = ReadStages(document.Stages, JsonPaths.Property(r, "stages"));
+        var checks = document.Checks is { } c ? ReadChecks(c, JsonPaths.Property(r, "checks")) : new ChecksSpec();
+        if (document.Branch is not null && checks.Branch is null)
+        {
+            checks = checks with { Branch = new BranchSpec(document.Branch) };
         }
 
         CheckAlertStages(checks, JsonPaths.Property(r, "checks"), stages);
@@ -43,40 +53,33 @@ internal sealed partial class ManifestReader(string file)
             CheckAlertStages(stages[i].Checks, JsonPaths.Property(JsonPaths.Index(JsonPaths.Property(r, "stages"), i), "checks"), stages);
         }
 
-        if (_errors.Count > 0)
+        return _errors.Count > 0 ? null : new ServiceManifest
         {
-            return null;
-        }
-
-        return new ServiceManifest
-        {
-            Service = service,
-            Repository = String(root, "repository"),
-            Slack = new SlackSpec { Channel = root.TryGetProperty("slack", out var slack) ? String(slack, "channel") : null },
-            Owners = Strings(root, "owners"),
+            Service = document.Service,
+            Repository = document.Repository,
+            Slack = document.Slack ?? new SlackSpec(),
+            Owners = document.Owners ?? [],
             Platform = platform,
-            Branch = topBranch ?? "main",
+            Branch = document.Branch ?? "main",
             Stages = stages,
             Checks = checks,
         };
     }
 
-    private List<StageSpec> ReadStages(JsonElement array, string path)
+    private List<StageSpec> ReadStages(List<ManifestDocument.StageDocument> documents, string path)
     {
         var stages = new List<StageSpec>();
         var stageByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var stageByTarget = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var i = 0;
-        foreach (var element in array.EnumerateArray())
+        for (var i = 0; i < documents.Count; i++)
         {
             var at = JsonPaths.Index(path, i);
-            var name = String(element, "name") ?? "";
+            var (name, targets) = (documents[i].Name ?? "", documents[i].Targets ?? []);
             if (!stageByName.TryAdd(name, i))
             {
                 Error(JsonPaths.Property(at, "name"), $"duplicate stage name '{name}' (also $.stages[{stageByName[name]}])");
             }
 
-            var targets = Strings(element, "targets");
             for (var t = 0; t < targets.Count; t++)
             {
                 if (!stageByTarget.TryAdd(targets[t], name))
@@ -92,24 +95,15 @@ internal sealed partial class ManifestReader(string file)
             {
                 Name = name,
                 Targets = targets,
-                Checks = element.TryGetProperty("checks", out var checks) ? ReadChecks(checks, JsonPaths.Property(at, "checks")) : null,
+                Checks = documents[i].Checks is { } checks ? ReadChecks(checks, JsonPaths.Property(at, "checks")) : null,
             });
-            i++;
         }
 
         return stages;
     }
 
-    private PlatformSpec ReadPlatform(JsonElement element, string path)
+    private void CheckPlatform(PlatformSpec spec, string path)
     {
-        var spec = new PlatformSpec
-        {
-            Kind = String(element, "kind") ?? "local",
-            Pipeline = String(element, "pipeline"),
-            Current = String(element, "current"),
-            Promote = String(element, "promote"),
-            Timeout = element.TryGetProperty("timeout", out var timeout) ? Duration(timeout, JsonPaths.Property(path, "timeout")) : null,
-        };
         switch (spec.Kind)
         {
             case "heroku" when spec.Pipeline is null:
@@ -119,8 +113,6 @@ internal sealed partial class ManifestReader(string file)
                 Error(path, "platform 'command' needs both 'current' and 'promote' commands");
                 break;
         }
-
-        return spec;
     }
 
     private void CheckAlertStages(ChecksSpec? checks, string path, List<StageSpec> stages)
@@ -139,43 +131,6 @@ internal sealed partial class ManifestReader(string file)
             }
         }
     }
-
-    private DateTimeOffset? Timestamp(JsonElement element, string property, string path)
-    {
-        var text = String(element, property) ?? "";
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
-        {
-            return value;
-        }
-
-        Error(JsonPaths.Property(path, property), $"'{text}' is not an ISO 8601 timestamp like 2026-12-20T00:00:00Z");
-        return null;
-    }
-
-    private TimeSpan? Duration(JsonElement element, string path)
-    {
-        var text = element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText();
-        if (DurationParser.TryParse(text, out var duration))
-        {
-            return duration;
-        }
-
-        Error(path, $"'{text}' is not {DurationParser.Expected}");
-        return null;
-    }
-
-    private static CheckMode Mode(JsonElement element) =>
-        String(element, "mode") is { } mode && string.Equals(mode, "shadow", StringComparison.OrdinalIgnoreCase) ? CheckMode.Shadow : CheckMode.Enforce;
-
-    private static string? String(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    private static List<string> Strings(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Array
-            ? value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToList()
-            : [];
 
     private void Error(string path, string message) => _errors.Add(new ManifestError(file, path, message));
 }

@@ -11,6 +11,7 @@ namespace Deployer.Integrations.Local;
 /// copies the upstream release to the downstream targets. A pipeline seen for the first time is seeded so the first
 /// cycle has work: every stage gets its own commit, the first stage's <see cref="SeedAge"/> old and each later stage an
 /// hour older, with passing tests, so every pair promotes at once and the pipelines then move in step.
+/// <see cref="ForWorld"/> serves <c>plan --world</c> instead: the world file's releases, nothing invented.
 /// </summary>
 public sealed class LocalPlatform : IReleasePlatform
 {
@@ -25,6 +26,7 @@ public sealed class LocalPlatform : IReleasePlatform
     private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly Lock _gate = new();
+    private bool _seeds = true;
 
     public LocalPlatform(LiteDatabase database, TimeProvider time, Random? random = null)
     {
@@ -39,6 +41,29 @@ public sealed class LocalPlatform : IReleasePlatform
     }
 
     public string Kind => PlatformKind;
+
+    /// <summary>
+    /// The platform of a world file (<c>plan --world</c>): the targets run exactly the world's <paramref name="releases"/>,
+    /// a target it does not list has no release, and no pipeline is seeded.
+    /// </summary>
+    public static LocalPlatform ForWorld(LiteDatabase database, TimeProvider time, IEnumerable<ServiceManifest> manifests, IReadOnlyDictionary<string, Release> releases)
+    {
+        ArgumentNullException.ThrowIfNull(manifests);
+        ArgumentNullException.ThrowIfNull(releases);
+        var platform = new LocalPlatform(database, time) { _seeds = false };
+        foreach (var manifest in manifests)
+        {
+            foreach (var target in manifest.Stages.SelectMany(s => s.Targets))
+            {
+                if (releases.TryGetValue(target, out var release))
+                {
+                    platform.Put(manifest.Service, target, release);
+                }
+            }
+        }
+
+        return platform;
+    }
 
     public Task<PipelineSnapshot> GetSnapshotAsync(ServiceManifest manifest, CancellationToken cancellationToken)
     {
@@ -70,8 +95,8 @@ public sealed class LocalPlatform : IReleasePlatform
         {
             foreach (var target in request.Targets)
             {
-                // A promotion is a new release on the target, so its bake time starts now.
-                Put(request.Manifest.Service, target, request.Release with { CreatedAt = now, Description = $"promoted from {request.SourceTarget}" });
+                // A promotion is a new, successful release on the target, so its bake time starts now.
+                Put(request.Manifest.Service, target, request.Release with { CreatedAt = now, Status = ReleaseStatus.Succeeded, Description = $"promoted from {request.SourceTarget}" });
             }
 
             _promotions.Insert(new LocalPromotionDocument { Id = id, Commit = request.Release.Commit, Targets = [.. request.Targets], AtTicks = now.UtcTicks });
@@ -136,6 +161,11 @@ public sealed class LocalPlatform : IReleasePlatform
 
     private void Seed(ServiceManifest manifest)
     {
+        if (!_seeds)
+        {
+            return;
+        }
+
         var now = _time.GetUtcNow();
         for (var k = 0; k < manifest.Stages.Count; k++)
         {
@@ -194,6 +224,7 @@ public sealed class LocalPlatform : IReleasePlatform
             Commit = release.Commit,
             Branch = release.Branch,
             CreatedAtTicks = release.CreatedAt.UtcTicks,
+            Status = release.Status,
             Description = release.Description,
         });
 
@@ -204,7 +235,7 @@ public sealed class LocalPlatform : IReleasePlatform
         Commit = d.Commit,
         Branch = d.Branch,
         CreatedAt = new DateTimeOffset(d.CreatedAtTicks, TimeSpan.Zero),
-        Status = ReleaseStatus.Succeeded,
+        Status = d.Status,
         Description = d.Description,
     };
 }

@@ -1,3 +1,5 @@
+using Deployer.Core.Releases;
+
 namespace Deployer.Integrations.Local;
 
 /// <summary>A local target and the release it runs.</summary>
@@ -12,5 +14,8 @@ internal sealed class LocalTargetDocument
     public string Commit { get; set; } = "";
     public string? Branch { get; set; }
     public long CreatedAtTicks { get; set; }
+
+    /// <summary>Succeeded unless a world file said otherwise (documents written before it existed read as succeeded).</summary>
+    public ReleaseStatus Status { get; set; } = ReleaseStatus.Succeeded;
     public string? Description { get; set; }
 }

@@ -53,7 +53,7 @@ public sealed class CrashRecoveryTests : IDisposable
         var db = DeployerDatabase.Open(live);
         var probe = new ProbePlatform(new LocalPlatform(db, TimeProvider.System, new Random(1)));
         hang(probe);
-        var manifest = ManifestLoader.Parse(TestBot.DemoManifest, "demo.json").Manifest!;
+        var manifest = ManifestParser.Parse(TestBot.DemoManifest, "demo.json").Manifest!;
         var state = new EngineState(new LiteDbHoldStore(db), new LiteDbPromotionLedger(db), new LiteDbDecisionStore(db), new LiteDbAuditLog(db), Deployer.Core.Events.NoEventPublisher.Instance);
         var engine = new PromotionEngine(new ManifestCatalog([manifest]), new PlatformRegistry([probe]), EngineSources.None, state, new EngineOptions(), TimeProvider.System);
 

@@ -11,7 +11,7 @@ namespace Deployer.Bot.Tests.Startup;
 
 public sealed class SlackModeWarningsTests
 {
-    private static readonly ServiceManifest Demo = ManifestLoader.Parse(TestBot.DemoManifest, "demo.json").Manifest!;
+    private static readonly ServiceManifest Demo = ManifestParser.Parse(TestBot.DemoManifest, "demo.json").Manifest!;
 
     [Fact]
     public async Task In_a_Slack_mode_warns_that_nobody_is_authorized_and_that_the_simulator_invents_releases()

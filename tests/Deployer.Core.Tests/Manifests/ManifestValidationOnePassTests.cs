@@ -22,7 +22,7 @@ public sealed class ManifestValidationOnePassTests
             }
             """;
 
-        var result = ManifestLoader.Parse(json, "router.json");
+        var result = ManifestParser.Parse(json, "router.json");
 
         Assert.False(result.Succeeded);
         var errors = result.Errors.Select(e => e.ToString()).ToList();
@@ -30,5 +30,25 @@ public sealed class ManifestValidationOnePassTests
         Assert.Contains(errors, e => e.Contains("$.checks.window.timezone: unknown time zone 'Europe/Dubln'", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("$.checks.alerts[0].matchers[0]", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("staging", StringComparison.Ordinal) && e.Contains("$.stages[1].name", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_error_of_one_window_is_reported_in_one_pass_including_the_time_zone()
+    {
+        const string json = """
+            {
+              "service": "router",
+              "stages": [ { "name": "staging", "targets": ["a"] }, { "name": "production", "targets": ["b"] } ],
+              "checks": { "window": { "timezone": "Mars/Olympus_Mons", "days": ["Funday"], "hours": "9-5" } }
+            }
+            """;
+
+        var result = ManifestParser.Parse(json, "router.json");
+
+        Assert.False(result.Succeeded);
+        var paths = result.Errors.Select(e => e.Path).ToList();
+        Assert.Contains(result.Errors, e => e.Path == "$.checks.window.timezone" && e.Message.Contains("unknown time zone 'Mars/Olympus_Mons'", StringComparison.Ordinal));
+        Assert.Contains(paths, p => p.StartsWith("$.checks.window.days", StringComparison.Ordinal));
+        Assert.Contains(paths, p => p.StartsWith("$.checks.window.hours", StringComparison.Ordinal));
     }
 }

@@ -8,7 +8,7 @@ public sealed class ManifestValidationTests
 {
     private static ManifestError Rejected(string json, string path)
     {
-        var result = ManifestLoader.Parse(json, "router.json");
+        var result = ManifestParser.Parse(json, "router.json");
 
         Assert.False(result.Succeeded);
         Assert.Null(result.Manifest);
@@ -73,7 +73,7 @@ public sealed class ManifestValidationTests
     [Fact]
     public void Window_ending_before_it_starts_crosses_midnight()
     {
-        var result = ManifestLoader.Parse(ManifestSamples.RouterWith(o => o["checks"]!["window"]!["hours"] = "22:00-06:00"), "router.json");
+        var result = ManifestParser.Parse(ManifestSamples.RouterWith(o => o["checks"]!["window"]!["hours"] = "22:00-06:00"), "router.json");
 
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
         var window = result.Manifest!.Checks.Window!;
@@ -92,6 +92,14 @@ public sealed class ManifestValidationTests
     [Fact]
     public void Freeze_without_offset_is_rejected() =>
         AssertRejected(o => o["checks"]!["freezes"]![0]!["from"] = "2026-12-20", "$.checks.freezes[0].from", "is not an ISO 8601 timestamp");
+
+    [Fact]
+    public void Duration_past_the_largest_time_span_is_named_by_its_converter_with_its_path() =>
+        AssertRejected(o => o["checks"]!["releaseAge"]!["min"] = "99999999999999999d", "$.checks.releaseAge.min", "'99999999999999999d' is not a duration like 90s");
+
+    [Fact]
+    public void Timestamp_the_pattern_lets_through_but_no_calendar_has_is_rejected_with_its_path() =>
+        AssertRejected(o => o["checks"]!["freezes"]![0]!["from"] = "2026-13-45T00:00:00Z", "$.checks.freezes[0].from", "'2026-13-45T00:00:00Z' is not an ISO 8601 timestamp");
 
     [Fact]
     public void Freeze_without_reason_is_rejected() =>
@@ -158,7 +166,7 @@ public sealed class ManifestValidationTests
             o["stages"]![0]!["name"] = "production";
         });
 
-        var result = ManifestLoader.Parse(json, "router.json");
+        var result = ManifestParser.Parse(json, "router.json");
 
         Assert.Equal(["$.checks.window.timezone", "$.stages[1].name"], result.Errors.Select(e => e.Path).Order());
     }

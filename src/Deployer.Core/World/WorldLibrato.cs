@@ -1,7 +1,0 @@
-namespace Deployer.Core.World;
-
-/// <summary>The Librato alert ids that are firing.</summary>
-public sealed record WorldLibrato(IReadOnlyList<long> Firing)
-{
-    public static WorldLibrato None { get; } = new([]);
-}
