@@ -175,7 +175,7 @@ public static class CommandsScenario
         var errors = 0;
         string? firstError = null;
         var latencies = new List<double>[workers];
-        var signatures = new (long Second, string Signature)[bodies.Length];
+        long sequence = 0;
         var tasks = Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
         {
             var mine = latencies[w] = new List<double>(record ? 400_000 / workers * (int)Math.Max(1, duration.TotalSeconds) : 0);
@@ -184,11 +184,11 @@ public static class CommandsScenario
             {
                 var index = i % bodies.Length;
                 i += workers;
-                var body = bodies[index];
+                // Every request is unique, as Slack's are: the bot refuses a signature it has already accepted (replay), so
+                // the trigger_id (the body's last field) gets this request's number and each request is signed afresh.
+                var body = Unique(bodies[index], Interlocked.Increment(ref sequence));
                 var now = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
-                var cached = signatures[index];
-                var signature = cached.Second == now && cached.Signature is not null ? cached.Signature : signer.Sign(now, body);
-                signatures[index] = (now, signature);
+                var signature = signer.Sign(now, body);
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands")
                 {
                     Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded") } },
@@ -234,4 +234,13 @@ public static class CommandsScenario
     }
 
     private sealed record LoadResult(int Count, TimeSpan Elapsed, List<double> Latencies, int Errors, string? FirstError);
+
+    private static byte[] Unique(byte[] body, long number)
+    {
+        var suffix = Encoding.UTF8.GetBytes($".{number.ToString(CultureInfo.InvariantCulture)}");
+        var unique = new byte[body.Length + suffix.Length];
+        body.CopyTo(unique, 0);
+        suffix.CopyTo(unique, body.Length);
+        return unique;
+    }
 }
