@@ -7,6 +7,7 @@ namespace Deployer.Bot.Notifications;
 /// publish (so the console prints as things happen) and by <see cref="NotificationDeliveryJob"/> (what a crash or an
 /// error left queued).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "_gate is a SemaphoreSlim(1, 1) used only through WaitAsync/Release: it never allocates a wait handle, so Dispose frees nothing, and a lifetime singleton would risk ObjectDisposedException during shutdown")]
 internal sealed class EventDelivery(INotificationChannel channel, ILogger<EventDelivery> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
