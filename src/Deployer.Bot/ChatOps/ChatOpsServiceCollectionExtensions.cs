@@ -5,7 +5,7 @@ using Deployer.Bot.ChatOps.Console;
 using Deployer.Bot.ChatOps.Jobs;
 using Deployer.Bot.ChatOps.Storage;
 using Deployer.Bot.Slack;
-using Deployer.Bot.Slack.Outbox;
+using Deployer.Bot.Notifications.Slack.Outbox;
 using Deployer.Bot.Store;
 using Deployer.Core.Commands;
 using Deployer.Core.Engine;

@@ -1,7 +1,7 @@
 using Deployer.Bot.ChatOps;
 using Deployer.Bot.Notifications;
 using Deployer.Bot.Scheduling;
-using Deployer.Bot.Slack.Outbox;
+using Deployer.Bot.Notifications.Slack.Outbox;
 using Deployer.Bot.Store;
 using Deployer.Bot.Store.PostgreSql;
 using Deployer.Core.Commands;

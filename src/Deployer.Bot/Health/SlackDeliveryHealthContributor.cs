@@ -1,4 +1,4 @@
-using Deployer.Bot.Slack.Outbox;
+using Deployer.Bot.Notifications.Slack.Outbox;
 using Deployer.Core.Checks;
 
 namespace Deployer.Bot.Health;

@@ -6,10 +6,11 @@ namespace Deployer.Bot.Scheduling;
 
 /// <summary>
 /// The engine's once-per-process steps, at start-up and before the scheduler runs the first cycle: load the stored
-/// decisions (so nothing unchanged is announced again) and start settling the promotions a crash left open. A damaged
+/// decisions (so nothing unchanged is announced again) and, on a single node, start settling the promotions a crash
+/// left open. A damaged
 /// store is left alone: its cycles do not run (see <see cref="CycleRunner"/>).
 /// </summary>
-internal sealed class EngineStartup(PromotionEngine engine, CycleRunner cycles, StoreMonitor? store = null) : IHostedService
+internal sealed class EngineStartup(PromotionEngine engine, CycleRunner cycles, IClusterState? cluster = null, StoreMonitor? store = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,7 +20,12 @@ internal sealed class EngineStartup(PromotionEngine engine, CycleRunner cycles, 
         }
 
         await engine.HydrateAsync(cancellationToken);
-        await cycles.EnsureReconciledAsync(cancellationToken);
+        if (cluster?.Clustered != true)
+        {
+            // In a cluster the dead nodes' promotions are settled before every cycle, by the one node running it: a
+            // node settling them at its own start as well would race that node and settle (and audit) one twice.
+            await cycles.EnsureReconciledAsync(cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

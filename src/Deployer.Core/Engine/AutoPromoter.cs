@@ -8,11 +8,15 @@ namespace Deployer.Core.Engine;
 
 /// <summary>
 /// Acts on a <c>Promote</c> decision of a cycle: not again for a commit whose promotion failed, not while an earlier
-/// promotion of the pair is in flight, otherwise announce "promoting" and promote.
+/// promotion of the pair is in flight, not on a picture read before the pair's last promotion ended (a promotion
+/// settled after a restart can end while the cycle reads), otherwise announce "promoting" and promote.
 /// </summary>
 internal sealed class AutoPromoter(DecisionLog log, PromotionExecutor executor, EngineState state, TimeProvider time)
 {
-    public async Task<PairDecision> ActAsync(ServiceManifest manifest, PairDecision decision, CancellationToken cancellationToken)
+    public const string JustEnded = "a promotion of this pair ended after this picture was read; deciding again on a fresh read";
+
+    /// <param name="readSince">When the run began reading: a promotion of the pair that ended after it may not show in the snapshot.</param>
+    public async Task<PairDecision> ActAsync(ServiceManifest manifest, PairDecision decision, DateTimeOffset readSince, CancellationToken cancellationToken)
     {
         var previous = log.Latest(decision.PairKey);
         if (decision.Kind != DecisionKind.Promote)
@@ -31,9 +35,21 @@ internal sealed class AutoPromoter(DecisionLog log, PromotionExecutor executor, 
             return decision with { Kind = DecisionKind.Promoting, Detail = PromotionExecutor.InFlight };
         }
 
+        if (await EndedSinceAsync(decision, readSince, cancellationToken))
+        {
+            return decision with { Kind = DecisionKind.Promoting, Detail = JustEnded };
+        }
+
         var promoting = decision with { Kind = DecisionKind.Promoting, Detail = "automatic" };
         await log.RecordAsync(promoting, cancellationToken);
         return await executor.PromoteAsync(manifest, decision, PromotionTrigger.Automatic, "engine", "all checks passed", cancellationToken);
+    }
+
+    private async Task<bool> EndedSinceAsync(PairDecision decision, DateTimeOffset readSince, CancellationToken cancellationToken)
+    {
+        var recent = await state.Ledger.GetRecentAsync(decision.Service, 100, cancellationToken) ?? [];
+        var last = recent.FirstOrDefault(i => string.Equals(i.PairKey, decision.PairKey, StringComparison.OrdinalIgnoreCase));
+        return last?.CompletedAt is { } ended && ended > readSince;
     }
 
     /// <summary>

@@ -248,7 +248,7 @@ public sealed class PromotionEngine
                 var final = decision;
                 try
                 {
-                    final = act ? await _auto.ActAsync(manifest, decision, ct) : decision;
+                    final = act ? await _auto.ActAsync(manifest, decision, run.Now, ct) : decision;
                     if (final is { Kind: DecisionKind.Promoted, Upstream: { } promoted })
                     {
                         Sweep.Promoted(manifest.Service, final.TargetsToPromote, promoted, run.Now);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Deployer.Bot.ChatOps;
-using Deployer.Bot.Slack.Outbox;
+using Deployer.Bot.Notifications.Slack.Outbox;
 using Deployer.Bot.Tests.ChatOps.Fakes;
 using Deployer.Core.Audit;
 using Deployer.Core.Ports;

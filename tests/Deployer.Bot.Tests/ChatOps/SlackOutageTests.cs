@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Deployer.Bot.Slack.Outbox;
+using Deployer.Bot.Notifications.Slack.Outbox;
 using Deployer.Bot.Store;
 using Deployer.Bot.Tests.ChatOps.Fakes;
 using Deployer.Bot.Tests.Support;

@@ -1,7 +1,7 @@
 using Deployer.Bot.ChatOps;
 using Deployer.Bot.Endpoints;
 using Deployer.Bot.Health;
-using Deployer.Bot.Slack.Outbox;
+using Deployer.Bot.Notifications.Slack.Outbox;
 using Deployer.Slack.WebApi;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

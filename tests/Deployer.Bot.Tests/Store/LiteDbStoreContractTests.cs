@@ -1,5 +1,5 @@
 using Deployer.Bot.ChatOps.Storage;
-using Deployer.Bot.Slack.Outbox;
+using Deployer.Bot.Notifications.Slack.Outbox;
 using Deployer.Bot.Store;
 using Deployer.Bot.Tests.Support;
 using LiteDB;

@@ -1,4 +1,4 @@
-using Deployer.Bot.Slack.Outbox;
+using Deployer.Bot.Notifications.Slack.Outbox;
 using Deployer.Core.Commands;
 using Deployer.Core.Manifests;
 using Deployer.Core.Ports;

@@ -1,5 +1,5 @@
 using Deployer.Bot.Notifications;
-using Deployer.Bot.Slack.Outbox;
+using Deployer.Bot.Notifications.Slack.Outbox;
 using Deployer.Bot.Store;
 using Deployer.Core.Commands;
 using Deployer.Core.Ports;

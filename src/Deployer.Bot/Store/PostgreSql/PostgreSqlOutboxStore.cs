@@ -1,6 +1,6 @@
 using Deployer.Bot.Notifications.Slack;
 using Deployer.Bot.Scheduling;
-using Deployer.Bot.Slack.Outbox;
+using Deployer.Bot.Notifications.Slack.Outbox;
 using Deployer.Core.Events;
 using Npgsql;
 

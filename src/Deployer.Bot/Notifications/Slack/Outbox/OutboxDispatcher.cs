@@ -1,7 +1,7 @@
 using Deployer.Slack.WebApi;
 using Microsoft.Extensions.Logging;
 
-namespace Deployer.Bot.Slack.Outbox;
+namespace Deployer.Bot.Notifications.Slack.Outbox;
 
 /// <summary>
 /// Sends the outbox to Slack: each channel's items in order, oldest first, channels side by side; an update waits for

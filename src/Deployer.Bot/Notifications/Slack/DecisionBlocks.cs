@@ -1,7 +1,8 @@
+using Deployer.Bot.ChatOps.Rendering;
 using Deployer.Core.Decisions;
 using Deployer.Slack.BlockKit;
 
-namespace Deployer.Bot.ChatOps.Rendering;
+namespace Deployer.Bot.Notifications.Slack;
 
 /// <summary>The channel message of one pending diff: pair, commit, each check, and how it ended.</summary>
 internal static class DecisionBlocks

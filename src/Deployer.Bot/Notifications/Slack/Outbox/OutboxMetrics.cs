@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Deployer.Bot.Slack.Outbox;
+namespace Deployer.Bot.Notifications.Slack.Outbox;
 
 /// <summary>Publishes the outbox depth as <c>deployer.slack.outbox.depth</c> on the meter <see cref="MeterName"/>.</summary>
 internal sealed class OutboxMetrics : IDisposable

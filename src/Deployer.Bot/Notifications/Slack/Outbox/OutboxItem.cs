@@ -1,4 +1,4 @@
-namespace Deployer.Bot.Slack.Outbox;
+namespace Deployer.Bot.Notifications.Slack.Outbox;
 
 /// <summary>One queued Slack call, stored in LiteDB until Slack accepted it.</summary>
 public sealed class OutboxItem

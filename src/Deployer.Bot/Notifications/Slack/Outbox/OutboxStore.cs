@@ -3,7 +3,7 @@ using Deployer.Bot.Store;
 using Deployer.Core.Events;
 using LiteDB;
 
-namespace Deployer.Bot.Slack.Outbox;
+namespace Deployer.Bot.Notifications.Slack.Outbox;
 
 /// <summary>
 /// The durable outbox in LiteDB: queued Slack calls and the ts of every message posted under a key. Enqueueing decides

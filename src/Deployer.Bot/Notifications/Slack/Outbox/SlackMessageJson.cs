@@ -2,7 +2,7 @@ using System.Text.Json;
 using Deployer.Slack;
 using Deployer.Slack.BlockKit;
 
-namespace Deployer.Bot.Slack.Outbox;
+namespace Deployer.Bot.Notifications.Slack.Outbox;
 
 /// <summary>Stores a <see cref="SlackMessage"/> as Slack's own JSON and reads it back (for the blocks this app uses).</summary>
 internal static class SlackMessageJson

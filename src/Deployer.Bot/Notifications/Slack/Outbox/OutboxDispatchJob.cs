@@ -1,6 +1,6 @@
 using Quartz;
 
-namespace Deployer.Bot.Slack.Outbox;
+namespace Deployer.Bot.Notifications.Slack.Outbox;
 
 /// <summary>Runs the outbox dispatcher: on its interval, and at once whenever a message is queued.</summary>
 [DisallowConcurrentExecution]

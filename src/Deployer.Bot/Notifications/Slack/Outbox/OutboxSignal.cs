@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Quartz;
 
-namespace Deployer.Bot.Slack.Outbox;
+namespace Deployer.Bot.Notifications.Slack.Outbox;
 
 /// <summary>Wakes the outbox job when something is queued, at most one pending wake-up at a time.</summary>
 internal sealed class OutboxSignal(ISchedulerFactory schedulers, ILogger<OutboxSignal> logger)

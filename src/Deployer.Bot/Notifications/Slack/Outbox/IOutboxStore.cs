@@ -1,7 +1,7 @@
 using Deployer.Bot.Notifications.Slack;
 using Deployer.Core.Events;
 
-namespace Deployer.Bot.Slack.Outbox;
+namespace Deployer.Bot.Notifications.Slack.Outbox;
 
 /// <summary>
 /// The durable outbox: queued Slack calls and the ts of every message posted under a key (LiteDB for one instance,

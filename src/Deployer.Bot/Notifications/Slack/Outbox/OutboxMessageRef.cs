@@ -1,4 +1,4 @@
-namespace Deployer.Bot.Slack.Outbox;
+namespace Deployer.Bot.Notifications.Slack.Outbox;
 
 /// <summary>Where the message posted under a key lives; <see cref="Ts"/> is null while its post is still queued.</summary>
 public sealed class OutboxMessageRef

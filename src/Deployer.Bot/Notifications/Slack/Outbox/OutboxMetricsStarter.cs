@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Deployer.Bot.Slack.Outbox;
+namespace Deployer.Bot.Notifications.Slack.Outbox;
 
 /// <summary>Creates <see cref="OutboxMetrics"/> at start so the gauge exists before anyone asks for it.</summary>
 internal sealed class OutboxMetricsStarter(OutboxMetrics metrics) : IHostedService

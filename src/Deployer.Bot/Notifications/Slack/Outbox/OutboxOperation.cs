@@ -1,4 +1,4 @@
-namespace Deployer.Bot.Slack.Outbox;
+namespace Deployer.Bot.Notifications.Slack.Outbox;
 
 /// <summary>What an outbox item asks Slack to do.</summary>
 public enum OutboxOperation
