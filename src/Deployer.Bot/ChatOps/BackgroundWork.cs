@@ -8,6 +8,7 @@ namespace Deployer.Bot.ChatOps;
 /// Runs the slow half of a command after Slack got its acknowledgement, tracked so shutdown waits for it (bounded by
 /// the host's shutdown timeout) and failures are logged, never lost.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "_stopping is a plain CancellationTokenSource (no timer, not linked): Dispose frees nothing, and disposing a lifetime singleton would race StopAsync")]
 internal sealed class BackgroundWork(ILogger<BackgroundWork> logger) : IHostedService
 {
     private readonly ConcurrentDictionary<Task, byte> _running = new();

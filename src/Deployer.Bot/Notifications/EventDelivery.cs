@@ -8,6 +8,7 @@ namespace Deployer.Bot.Notifications;
 /// error left queued). A caller that finds a pass running does not wait for it: it asks that pass to go round once
 /// more, so parallel evaluations never queue up behind delivery.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "_gate is a SemaphoreSlim(1, 1) used only through WaitAsync/Release: it never allocates a wait handle, so Dispose frees nothing, and a lifetime singleton would risk ObjectDisposedException during shutdown")]
 internal sealed class EventDelivery(INotificationChannel channel, ILogger<EventDelivery> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -11,6 +11,7 @@ namespace Deployer.Bot.Scheduling;
 /// (once per process with one node; before every cycle in a cluster, where the cycle may land on any node after another
 /// died), and every run records its metrics and status.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "_reconcile is a SemaphoreSlim(1, 1) used only through WaitAsync/Release: it never allocates a wait handle, so Dispose frees nothing, and a lifetime singleton would risk ObjectDisposedException during shutdown")]
 public sealed class CycleRunner(
     PromotionEngine engine, DeployerMetrics metrics, TimeProvider time, ILogger<CycleRunner> logger, IClusterState? cluster = null, StoreMonitor? store = null)
 {

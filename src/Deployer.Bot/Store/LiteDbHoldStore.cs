@@ -112,7 +112,7 @@ public sealed class LiteDbHoldStore : IHoldStore, IActiveHoldCount
             .ToList();
     }
 
-    private IReadOnlyList<Hold> Delete(List<HoldDocument> documents)
+    private List<Hold> Delete(List<HoldDocument> documents)
     {
         foreach (var document in documents)
         {

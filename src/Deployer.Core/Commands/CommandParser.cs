@@ -75,7 +75,7 @@ public sealed partial class CommandParser
         return Enum.TryParse(token, ignoreCase: true, out verb) && Enum.IsDefined(verb) && !int.TryParse(token, out _);
     }
 
-    private CommandParseResult Help(ReadOnlySpan<string> args)
+    private static CommandParseResult Help(ReadOnlySpan<string> args)
     {
         if (args.Length > 0 && TryVerb(args[0], out var topic))
         {

@@ -11,13 +11,13 @@ namespace Deployer.Core.Engine;
 /// </summary>
 public sealed class CycleSources
 {
-    private readonly IReadOnlyDictionary<string, IAlertSource> _alertSources;
-    private readonly IReadOnlyDictionary<string, IIncidentSource> _incidentSources;
+    private readonly Dictionary<string, IAlertSource> _alertSources;
+    private readonly Dictionary<string, IIncidentSource> _incidentSources;
     private readonly string? _defaultIncidentSource;
     private readonly ITestResults? _tests;
     private readonly ICommitInfo? _commits;
-    private readonly IReadOnlyDictionary<string, List<AlertSpec>> _specsBySource;
-    private readonly IReadOnlyDictionary<string, List<string>> _servicesByIncidentSource;
+    private readonly Dictionary<string, List<AlertSpec>> _specsBySource;
+    private readonly Dictionary<string, List<string>> _servicesByIncidentSource;
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, AlertStatus>>>> _alerts = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<Incident>>>> _incidents = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<TestResult?>>> _testResults = new();

@@ -10,6 +10,7 @@ namespace Deployer.Core.Engine;
 /// The newest decision of every pair, in memory (hydrated once from the store), and the one place a changed decision
 /// is stored (with its announcement), audited and published. A decision that did not change is kept in memory only.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "_hydrate is a SemaphoreSlim(1, 1) used only through WaitAsync/Release: it never allocates a wait handle, so Dispose frees nothing, and a lifetime singleton would risk ObjectDisposedException during shutdown")]
 internal sealed class DecisionLog(EngineState state, ILogger logger)
 {
     private readonly ConcurrentDictionary<string, PairDecision> _latest = new(StringComparer.OrdinalIgnoreCase);

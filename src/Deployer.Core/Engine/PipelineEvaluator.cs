@@ -147,7 +147,7 @@ public sealed class PipelineEvaluator
     /// Unknown results for a check that gave no answer, in the mode the manifest configured: a shadow check that
     /// cannot be evaluated is reported, never blocks.
     /// </summary>
-    private static IReadOnlyList<CheckResult> Unanswered(ICheck check, CheckContext context, string reason)
+    private static List<CheckResult> Unanswered(ICheck check, CheckContext context, string reason)
     {
         var checks = context.Checks;
         if (check.Name == CheckNames.Alerts)

@@ -30,16 +30,16 @@ public static class JsonPaths
     }
 
     /// <summary>Turns a JSON Pointer (<c>/stages/1/targets</c>) into a path, reading <paramref name="root"/> to tell indexes from names.</summary>
-    public static string FromPointer(string pointer, JsonElement root)
+    public static string FromPointer(string jsonPointer, JsonElement root)
     {
         var path = Root;
-        if (string.IsNullOrEmpty(pointer))
+        if (string.IsNullOrEmpty(jsonPointer))
         {
             return path;
         }
 
         JsonElement? current = root;
-        foreach (var raw in pointer.TrimStart('#').Split('/').Skip(1))
+        foreach (var raw in jsonPointer.TrimStart('#').Split('/').Skip(1))
         {
             var segment = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
             if (current is { ValueKind: JsonValueKind.Array } array && int.TryParse(segment, out var index))

@@ -54,7 +54,7 @@ public sealed class WorldHoldStore : IHoldStore
         string.Equals(hold.Service, service, StringComparison.OrdinalIgnoreCase)
         && (stage is null ? hold.Stage is null : string.Equals(hold.Stage, stage, StringComparison.OrdinalIgnoreCase));
 
-    private IReadOnlyList<Hold> RemoveWhere(Func<Hold, bool> predicate)
+    private List<Hold> RemoveWhere(Func<Hold, bool> predicate)
     {
         lock (_gate)
         {

@@ -32,6 +32,7 @@ public sealed class ButtonElement
     }
 
     /// <summary>Always <c>button</c>.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Serialized as the Block Kit \"type\" field; a static property would not be written")]
     public string Type => "button";
 
     /// <summary>The label, <c>plain_text</c>, at most 75 characters.</summary>

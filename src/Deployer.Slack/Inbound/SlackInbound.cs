@@ -115,7 +115,7 @@ public sealed class SlackInbound
         {
             using var document = JsonDocument.Parse(json.ToString());
             type = InteractionPayloadParser.TypeOf(document.RootElement);
-            InteractionPayloadParser.TryParseJson(document.RootElement, out payload);
+            payload = InteractionPayloadParser.TryParseJson(document.RootElement, out var parsed) ? parsed : null;
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {

@@ -10,6 +10,7 @@ namespace Deployer.Bot.Notifications.Slack.Outbox;
 /// waits in the store for the next pass. Nothing is removed before Slack accepted it; what Slack refuses for good is
 /// marked dead.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "_gate is a SemaphoreSlim(1, 1) used only through WaitAsync/Release: it never allocates a wait handle, so Dispose frees nothing, and a lifetime singleton would risk ObjectDisposedException during shutdown")]
 internal sealed class OutboxDispatcher(IOutboxStore store, ISlackApiClient slack, TimeProvider time, ILogger<OutboxDispatcher> logger)
 {
     /// <summary>

@@ -57,7 +57,7 @@ internal static class SlackMessageJson
     private static TextObject? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var t) && t.ValueKind == JsonValueKind.Object ? ReadText(t) : null;
 
-    private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
+    private static List<JsonElement> Array(JsonElement e, string name) =>
         e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray().ToList() : [];
 
     private static string? Str(JsonElement e, string name) =>
