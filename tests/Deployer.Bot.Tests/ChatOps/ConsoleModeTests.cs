@@ -56,7 +56,7 @@ public sealed class ConsoleModeTests
         input.Send($"as bob approve {id}");
         await output.WaitForAsync("promoted");
 
-        Assert.Equal(ChatOpsBot.NewCommit, bot.Platform.Releases["router-prod"].Commit);
+        Assert.Equal(ChatOpsBot.NewCommit, bot.Platform.Current("router-prod")!.Commit);
         Assert.DoesNotContain("local-approver", output.ToString(), StringComparison.Ordinal);
     }
 

@@ -118,11 +118,11 @@ public sealed class HttpModeTests : IAsyncLifetime
 
         await _bot.ClickAsync("UREQ00001", "force_approve", id, "self");
         Assert.Contains("your own", (await _slack.WaitForAsync(c => c.Method == "response:self", "the self-approval refusal")).AllText);
-        Assert.Equal(ChatOpsBot.OldCommit, _bot.Platform.Releases["router-prod"].Commit);
+        Assert.Equal(ChatOpsBot.OldCommit, _bot.Platform.Current("router-prod")!.Commit);
 
         await _bot.ClickAsync("UAPP00001", "force_approve", id, "ok");
         await _slack.WaitForAsync(c => c.Method == "chat.update" && c.AllText.Contains("Promoted: forced by <@UREQ00001>"), "the request marked promoted");
-        Assert.Equal(ChatOpsBot.NewCommit, _bot.Platform.Releases["router-prod"].Commit);
+        Assert.Equal(ChatOpsBot.NewCommit, _bot.Platform.Current("router-prod")!.Commit);
         var decision = await _slack.WaitForAsync(c => c.Method == "chat.update" && c.AllText.Contains("*promoted*"), "the decision message marked promoted");
         await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.ThreadTs is not null && c.AllText.Contains("is live on router-prod"), "the result in the thread");
         Assert.Contains(_bot.Stores.Audit, e => e.Kind == AuditKind.ForceApproved && e.Actor == "UAPP00001" && e.Data["failingAtApproval"].Contains("release-age"));
@@ -141,7 +141,7 @@ public sealed class HttpModeTests : IAsyncLifetime
         await _bot.SlashAsync("UREQ00001", "force router production fix for P42", "bg");
 
         await _slack.WaitForAsync(c => c.Method.StartsWith("chat.", StringComparison.Ordinal) && c.AllText.Contains("Break-glass force-promote") && c.AllText.Contains("Promoted"), "the break-glass message");
-        Assert.Equal(ChatOpsBot.NewCommit, _bot.Platform.Releases["router-prod"].Commit);
+        Assert.Equal(ChatOpsBot.NewCommit, _bot.Platform.Current("router-prod")!.Commit);
         var entry = Assert.Single(_bot.Stores.Audit, e => e.Kind == AuditKind.BreakGlass);
         Assert.Contains("P42 router 5xx", entry.Summary);
     }
@@ -248,7 +248,7 @@ public sealed class HttpModeTests : IAsyncLifetime
         Assert.Contains("*Roles:* Approver", (await _slack.WaitForAsync(c => c.Method == "response:w", "whoami")).AllText);
         Assert.Contains("decision", (await _slack.WaitForAsync(c => c.Method == "response:hi", "history")).AllText);
         Assert.Contains("blocked by release-age", (await _slack.WaitForAsync(c => c.Method == "response:p", "plan")).AllText);
-        Assert.Equal(ChatOpsBot.OldCommit, _bot.Platform.Releases["router-prod"].Commit);
+        Assert.Equal(ChatOpsBot.OldCommit, _bot.Platform.Current("router-prod")!.Commit);
     }
 
     /// <summary>One outbox pass, moving the fake clock while it waits (a channel held for a Retry-After).</summary>

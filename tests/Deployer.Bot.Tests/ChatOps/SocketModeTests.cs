@@ -69,7 +69,7 @@ public sealed class SocketModeTests : IAsyncLifetime
 
         await _slack.SendEnvelopeAsync("interactive", Click("UAPP00001", "force_approve", id, "ok"));
         await _slack.WaitForAsync(c => c.Method == "chat.update" && c.AllText.Contains("Promoted"), "the promoted request");
-        Assert.Equal(ChatOpsBot.NewCommit, _bot.Platform.Releases["router-prod"].Commit);
+        Assert.Equal(ChatOpsBot.NewCommit, _bot.Platform.Current("router-prod")!.Commit);
         Assert.Contains(_bot.Stores.Audit, e => e.Kind == AuditKind.Refusal && e.Actor == "UREQ00001");
     }
 
@@ -84,7 +84,7 @@ public sealed class SocketModeTests : IAsyncLifetime
         await _slack.SendEnvelopeAsync("interactive", Click("UAPP00001", "force_reject", id, "no"));
 
         await _slack.WaitForAsync(c => c.Method == "chat.update" && c.AllText.Contains("rejected by <@UAPP00001>"), "the rejected request");
-        Assert.Equal(ChatOpsBot.OldCommit, _bot.Platform.Releases["router-prod"].Commit);
+        Assert.Equal(ChatOpsBot.OldCommit, _bot.Platform.Current("router-prod")!.Commit);
     }
 
     private object Command(string user, string text, string response) => new

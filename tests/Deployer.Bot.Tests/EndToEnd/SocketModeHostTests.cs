@@ -34,7 +34,7 @@ public sealed class SocketModeHostTests
         await using var host = await SlackHost.StartAsync("SocketMode");
         await host.Slack.WaitForSocketAsync();
 
-        var health = await Support.Eventually.GetAsync(
+        var health = await Eventually.GetAsync(
             () => Support.ApiJson.GetAsync(host.Bot.Http, "/healthz"),
             h => h.GetProperty("components").GetProperty("socket-mode").GetProperty("detail").GetString()!.StartsWith("connected for ", StringComparison.Ordinal),
             "the socket-mode component connected");

@@ -56,7 +56,7 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        await WaitUntilAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             if (_process.HasExited)
             {
@@ -72,7 +72,7 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(20), "Alertmanager did not become ready");
+        }, "Alertmanager to become ready", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(25));
     }
 
     /// <summary>Posts alerts (<c>{labels, startsAt?, endsAt?}</c>) and waits until Alertmanager lists every one of them.</summary>
@@ -107,8 +107,8 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
 
     /// <summary>Waits (short polls, bounded) until Alertmanager reports <paramref name="expected"/> for <paramref name="filter"/>.</summary>
     public Task WaitForStatesAsync(string filter, params string[] expected) =>
-        WaitUntilAsync(async () => (await StatesAsync(filter)).Order().SequenceEqual(expected.Order()),
-            TimeSpan.FromSeconds(10), $"Alertmanager never reported [{string.Join(", ", expected)}] for {filter}");
+        Eventually.TrueAsync(async () => (await StatesAsync(filter)).Order().SequenceEqual(expected.Order()),
+            $"Alertmanager to report [{string.Join(", ", expected)}] for {filter}", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(25));
 
     public async Task DisposeAsync()
     {
@@ -123,20 +123,6 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
         if (_folder is not null)
         {
             Directory.Delete(_folder, recursive: true);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string failure)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > limit)
-            {
-                throw new TimeoutException($"{failure} within {limit.TotalSeconds}s");
-            }
-
-            await Task.Delay(25);
         }
     }
 

@@ -138,7 +138,9 @@ public sealed class CommandReleasePlatformTests : IDisposable
         Assert.Equal("command platform: current for a timed out after 1s: waiting for the deploy tool", snapshot.Get("a").Error);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(10));
         var child = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        await WaitUntilGoneAsync(child);
+        await Eventually.TrueAsync(
+            () => !File.Exists($"/proc/{child}/stat") || File.ReadAllText($"/proc/{child}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal),
+            $"child process {child} to be gone after the timeout", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(20));
     }
 
     [Fact]
@@ -201,15 +203,5 @@ public sealed class CommandReleasePlatformTests : IDisposable
 
         Assert.False(result.Succeeded);
         Assert.Equal("command platform: promote for eu timed out after 1s: starting", result.Message);
-    }
-
-    private static async Task WaitUntilGoneAsync(int pid)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal))
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"child process {pid} survived the timeout");
-            await Task.Delay(20);
-        }
     }
 }

@@ -97,9 +97,9 @@ public sealed class HerokuSlugCacheTests : IAsyncLifetime
         using var impatient = new CancellationTokenSource();
 
         var cancelled = platform.GetSnapshotAsync(Manifest(Apps[0]), impatient.Token);
-        await WaitUntilAsync(() => SlugGets == 1);
+        await Eventually.TrueAsync(() => SlugGets == 1, "the first slug read", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10));
         var patient = platform.GetSnapshotAsync(Manifest(Apps[1]), CancellationToken.None);
-        await WaitUntilAsync(() => _heroku.Server.Count("GET", $"/apps/{Apps[1]}/releases") == 1);
+        await Eventually.TrueAsync(() => _heroku.Server.Count("GET", $"/apps/{Apps[1]}/releases") == 1, "the second app's releases read", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10));
         await impatient.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
@@ -107,15 +107,5 @@ public sealed class HerokuSlugCacheTests : IAsyncLifetime
         Assert.Equal(Commit, (await patient).Get(Apps[1]).Release?.Commit);
         Assert.Equal(Commit, (await platform.GetSnapshotAsync(Manifest(Apps[0]), CancellationToken.None)).Get(Apps[0]).Release?.Commit);
         Assert.Equal(1, SlugGets);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "the fake never saw the expected request");
-            await Task.Delay(10);
-        }
     }
 }

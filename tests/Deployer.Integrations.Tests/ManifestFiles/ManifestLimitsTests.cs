@@ -1,5 +1,4 @@
 using Deployer.Core.Manifests;
-using Deployer.Core.Tests.Manifests;
 using Deployer.Integrations.ManifestFiles;
 
 namespace Deployer.Integrations.Tests.ManifestFiles;
@@ -10,7 +9,7 @@ public sealed class ManifestLimitsTests
     [Fact]
     public void A_file_over_the_limit_is_refused_by_its_size_without_being_read()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         // Not JSON at all: were it read, the error would be a syntax error.
         dir.Write("huge.json", new string('x', 2 * 1024 * 1024));
         dir.Write("ok.json", ManifestSamples.Minimal("alpha"));
@@ -25,7 +24,7 @@ public sealed class ManifestLimitsTests
     [Fact]
     public void The_limit_is_a_setting()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         var path = dir.Write("ok.json", ManifestSamples.Minimal("alpha"));
 
         Assert.Empty(ManifestLoader.LoadFile(path).Errors);

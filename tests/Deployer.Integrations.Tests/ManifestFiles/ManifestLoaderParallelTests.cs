@@ -1,5 +1,4 @@
 using Deployer.Core.Manifests;
-using Deployer.Core.Tests.Manifests;
 using Deployer.Integrations.ManifestFiles;
 
 namespace Deployer.Integrations.Tests.ManifestFiles;
@@ -26,7 +25,7 @@ public sealed class ManifestLoaderParallelTests
     [Fact]
     public void Many_manifests_load_in_file_order_with_the_same_errors_as_one_by_one_loading()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         var names = new List<string>();
         for (var i = 0; i < Count; i++)
         {
@@ -57,7 +56,7 @@ public sealed class ManifestLoaderParallelTests
     [Fact]
     public void Every_broken_file_is_named_with_the_json_path_and_problem()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         for (var i = 0; i < Count; i++)
         {
             dir.Write($"svc-{i:000}.json", Broken.TryGetValue(i, out var json) ? json : ManifestSamples.Minimal($"svc-{i:000}"));

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Deployer.Core.Manifests;
-using Deployer.Core.Tests.Manifests;
 using Deployer.Integrations.ManifestFiles;
 using Deployer.Integrations.World;
 
@@ -99,7 +98,7 @@ public sealed class ManifestLoaderTests
     [Fact]
     public void Directory_load_skips_a_broken_manifest_and_loads_the_others()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         dir.Write("a.json", ManifestSamples.Minimal("alpha"));
         dir.Write("b.json", """{ "service": "beta", "stages": [ { "name": "s", "targets": [] } ] }""");
         dir.Write("c.json", ManifestSamples.Minimal("gamma"));
@@ -119,7 +118,7 @@ public sealed class ManifestLoaderTests
     [Fact]
     public void Duplicate_service_across_files_loads_neither_and_names_both_files()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         dir.Write("one.json", ManifestSamples.Minimal("billing", "x"));
         dir.Write("two.json", ManifestSamples.Minimal("Billing", "y"));
         dir.Write("three.json", ManifestSamples.Minimal("router"));

@@ -9,7 +9,7 @@ public sealed class WorldFileSourceTests
     [Fact]
     public void Rereads_a_changed_file_and_keeps_the_last_good_world_on_a_bad_edit()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         var path = dir.Write("world.json", """{ "librato": { "firing": [1] } }""");
         var source = new WorldFileSource(path);
 
@@ -28,7 +28,7 @@ public sealed class WorldFileSourceTests
     [Fact]
     public void Missing_file_serves_an_empty_world_and_says_so()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         var source = new WorldFileSource(Path.Combine(dir.Path, "none.json"));
 
         Assert.Empty(source.Current.Releases);

@@ -49,7 +49,7 @@ public sealed class SlackChannelLimiterTests : IDisposable
         {
             Assert.Equal(second - 1, Count(order));
             _time.Advance(Second);
-            await Eventually(() => Count(order) == second);
+            await Eventually.TrueAsync(() => Count(order) == second, $"call {second} to go out", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(5));
         }
 
         await Task.WhenAll(waiting);
@@ -103,15 +103,6 @@ public sealed class SlackChannelLimiterTests : IDisposable
         lock (order)
         {
             return order.Count;
-        }
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        while (!condition())
-        {
-            await Task.Delay(5, timeout.Token);
         }
     }
 }

@@ -66,7 +66,12 @@ internal sealed class ChatOpsBot : IAsyncDisposable
     public static async Task<ChatOpsBot> StartAsync(FakeSlackServer slack, ChatMode mode, Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 3, 4, 10, 0, 0, TimeSpan.Zero));
-        var platform = new FakePlatform(time);
+        var platform = new FakePlatform("local", time)
+        {
+            UnrecordedPromotionsNeverStarted = false,
+            ExternalIdOf = r => $"promo-{r.Release.Version}",
+            SuccessMessage = r => $"released v{r.Release.Version} to {string.Join(", ", r.Targets)}",
+        };
         platform.Set("router-staging", NewCommit, 2, TimeSpan.FromMinutes(10));
         platform.Set("router-prod", OldCommit, 1, TimeSpan.FromDays(2));
         var db = DeployerDatabase.InMemory();

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace Deployer.Core.Tests.Manifests;
+namespace Deployer.Testing;
 
 /// <summary>A known-good manifest to mutate into bad ones.</summary>
-internal static class ManifestSamples
+public static class ManifestSamples
 {
     public const string Router = """
         {

@@ -3,10 +3,14 @@ using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
 using Deployer.Core.Releases;
 
-namespace Deployer.Core.Tests.Fakes;
+namespace Deployer.Testing;
 
-/// <summary>An in-memory platform: settable releases per target, counted calls, optional failures and gates.</summary>
-public sealed class FakePlatform(string kind = "fake") : IReleasePlatform
+/// <summary>
+/// An in-memory platform: settable releases per target, counted calls, optional failures and gates. Without a
+/// <see cref="TimeProvider"/> snapshots are taken at the Unix epoch and promotions copy the release as it is; with one,
+/// snapshots are taken now and promoted targets get the release created now (as a live platform would).
+/// </summary>
+public sealed class FakePlatform(string kind = "fake", TimeProvider? time = null) : IReleasePlatform
 {
     private readonly ConcurrentDictionary<string, TargetState> _targets = new(StringComparer.OrdinalIgnoreCase);
     private int _snapshotCalls;
@@ -31,6 +35,12 @@ public sealed class FakePlatform(string kind = "fake") : IReleasePlatform
 
     public string? ExternalId { get; set; }
 
+    /// <summary>The external id recorded for each promotion (overrides <see cref="ExternalId"/>).</summary>
+    public Func<PromotionRequest, string>? ExternalIdOf { get; set; }
+
+    /// <summary>The message of a default (successful) promotion; null: the result's default.</summary>
+    public Func<PromotionRequest, string>? SuccessMessage { get; set; }
+
     /// <summary>Plays an in-process platform by default; false plays one whose unrecorded calls may still run (Heroku).</summary>
     public bool UnrecordedPromotionsNeverStarted { get; set; } = true;
 
@@ -41,6 +51,10 @@ public sealed class FakePlatform(string kind = "fake") : IReleasePlatform
         _targets[target] = new TargetState(target, release, error);
         return this;
     }
+
+    /// <summary>Sets <paramref name="target"/> to run <paramref name="commit"/> as release v<paramref name="version"/>, created <paramref name="age"/> ago.</summary>
+    public FakePlatform Set(string target, string commit, long version, TimeSpan age) =>
+        Set(target, new Release { Id = $"r{version}", Commit = commit, Version = version, CreatedAt = Now - age });
 
     public Release? Current(string target) => _targets.TryGetValue(target, out var t) ? t.Release : null;
 
@@ -64,7 +78,7 @@ public sealed class FakePlatform(string kind = "fake") : IReleasePlatform
             var targets = manifest.Stages.SelectMany(s => s.Targets)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(t => t, t => _targets.TryGetValue(t, out var s) ? s : new TargetState(t, null), StringComparer.OrdinalIgnoreCase);
-            return new PipelineSnapshot(manifest.Service, targets, DateTimeOffset.UnixEpoch);
+            return new PipelineSnapshot(manifest.Service, targets, Now);
         }
         finally
         {
@@ -75,7 +89,7 @@ public sealed class FakePlatform(string kind = "fake") : IReleasePlatform
     public async Task<PromotionResult> PromoteAsync(PromotionRequest request, Func<string, Task> recordExternalId, CancellationToken cancellationToken)
     {
         Promotions.Enqueue(request);
-        if (ExternalId is { } id)
+        if ((ExternalIdOf?.Invoke(request) ?? ExternalId) is { } id)
         {
             await recordExternalId(id);
         }
@@ -87,14 +101,16 @@ public sealed class FakePlatform(string kind = "fake") : IReleasePlatform
 
         foreach (var target in request.Targets)
         {
-            Set(target, request.Release);
+            Set(target, time is null ? request.Release : request.Release with { CreatedAt = time.GetUtcNow() });
         }
 
-        return PromotionResult.Success(request.Targets);
+        return SuccessMessage is { } describe ? PromotionResult.Success(request.Targets, describe(request)) : PromotionResult.Success(request.Targets);
     }
 
     public Task<PromotionResult?> ResumeAsync(ServiceManifest manifest, string externalId, IReadOnlyList<string> targets, CancellationToken cancellationToken) =>
         Task.FromResult(OnResume?.Invoke(externalId));
+
+    private DateTimeOffset Now => time?.GetUtcNow() ?? DateTimeOffset.UnixEpoch;
 
     private static void InterlockedMax(ref int location, int value)
     {
