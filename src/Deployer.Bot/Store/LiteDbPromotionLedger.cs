@@ -42,9 +42,12 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
             }
 
             _promotions.Insert(ToDocument(intent, ++_sequence));
-            _database.Checkpoint();
-            return Task.FromResult(true);
         }
+
+        // Outside the lock: a checkpoint waits for every open transaction, and must never do so while holding a lock
+        // another transaction's thread may be waiting for.
+        _database.Checkpoint();
+        return Task.FromResult(true);
     }
 
     public Task SetExternalIdAsync(string intentId, string externalId, CancellationToken cancellationToken)
@@ -55,8 +58,9 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
             var document = _promotions.FindById(intentId) ?? throw new InvalidOperationException($"no promotion intent {intentId}");
             document.ExternalId = externalId;
             _promotions.Update(document);
-            _database.Checkpoint();
         }
+
+        _database.Checkpoint();
 
         return Task.CompletedTask;
     }
