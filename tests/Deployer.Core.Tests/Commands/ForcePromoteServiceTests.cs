@@ -16,7 +16,7 @@ public sealed class ForcePromoteServiceTests
     private readonly FakePairPromoter _promoter = new();
     private readonly InMemoryAuditLog _audit = new();
     private readonly FakeIncidents _incidents = new();
-    private readonly List<ForceRequest> _notified = [];
+    private readonly RecordingPublisher _events = new();
     private readonly AuthorizationOptions _options = new()
     {
         ForcePromoters = ["U_REQ", "U_A"],
@@ -25,10 +25,9 @@ public sealed class ForcePromoteServiceTests
 
     private ForcePromoteService Service()
     {
-        var notifier = new RecordingNotifier(_notified);
         var policy = new AuthorizationPolicy(_options, new StaticGroups([]), CommandFixtures.Catalog);
         return new ForcePromoteService(_store, _promoter, policy, new IncidentProbe([_incidents]), new CommandAudit(_audit, _time),
-            notifier, CommandFixtures.Catalog, _time);
+            _events, CommandFixtures.Catalog, _time);
     }
 
     private async Task<ForceRequest> RequestAsync(ForcePromoteService service)
@@ -259,21 +258,5 @@ public sealed class ForcePromoteServiceTests
         Assert.Equal("No force-promote request `zzzzzz`.", result.Error);
     }
 
-    private sealed class RecordingNotifier(List<ForceRequest> seen) : IEventPublisher
-    {
-        public Task PublishAsync(DeployerEvent deployerEvent, CancellationToken cancellationToken)
-        {
-            if (deployerEvent is not ForceRequestChanged { Request: var request })
-            {
-                return Task.CompletedTask;
-            }
-
-            lock (seen)
-            {
-                seen.Add(request);
-            }
-
-            return Task.CompletedTask;
-        }
-    }
+    private IReadOnlyList<ForceRequest> _notified => _events.ForceRequests;
 }
