@@ -132,6 +132,11 @@ public static class CommandsScenario
         report.Target("≥ 15,000 requests/s", rate >= 15000, $"{rate:0}/s");
         report.Target("p99 ≤ 10 ms", p.P(99) <= 10, $"{p.P(99):0.00} ms");
         report.Target("0 errors", run.Errors == 0, $"{run.Errors}");
+        if (run.Errors > 0)
+        {
+            Console.WriteLine("bot output (last 40 lines):\n" + string.Join('\n', bot.Output.TakeLast(40)));
+        }
+
         await bot.StopAsync(TimeSpan.FromSeconds(15));
         CycleScenario.TryDelete(root);
         return report;
@@ -203,7 +208,7 @@ public static class CommandsScenario
                     var text = await response.Content.ReadAsStringAsync();
                     if (response.StatusCode != HttpStatusCode.OK)
                     {
-                        error = $"HTTP {(int)response.StatusCode}";
+                        error = $"HTTP {(int)response.StatusCode}: {text[..Math.Min(300, text.Length)]}";
                     }
                     else if (!text.Contains(ManifestGenerator.Service(index), StringComparison.Ordinal))
                     {

@@ -9,6 +9,9 @@ namespace Deployer.Bot.Notifications;
 /// </summary>
 internal interface INotificationQueue
 {
+    /// <summary>Events a channel takes per transaction: a cold cycle queues one per changed decision.</summary>
+    const int BatchSize = 64;
+
     /// <summary>Events waiting to be told.</summary>
     int Depth { get; }
 
@@ -16,8 +19,9 @@ internal interface INotificationQueue
     void Enqueue(DeployerEvent deployerEvent);
 
     /// <summary>
-    /// Hands the oldest event to <paramref name="deliver"/> and removes it in the same transaction (a throwing
-    /// <paramref name="deliver"/> keeps it queued). False when the queue is empty.
+    /// Hands the oldest events (up to <paramref name="max"/>, oldest first) to <paramref name="deliver"/> and removes
+    /// them in the same transaction (a throwing <paramref name="deliver"/> keeps them all queued). False when the queue
+    /// is empty.
     /// </summary>
-    bool TakeOldest(Action<DeployerEvent> deliver);
+    bool TakeOldest(Action<DeployerEvent> deliver, int max = 1);
 }

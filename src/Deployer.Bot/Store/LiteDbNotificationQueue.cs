@@ -44,34 +44,35 @@ internal sealed class LiteDbNotificationQueue : INotificationQueue
 
     public void Enqueue(DeployerEvent deployerEvent) => LiteDbTransaction.Run(_database, () => Append(_database, deployerEvent));
 
-    public bool TakeOldest(Action<DeployerEvent> deliver)
+    public bool TakeOldest(Action<DeployerEvent> deliver, int max = 1)
     {
         lock (_take)
         {
-            return TakeOldest(_database, deliver);
+            return TakeOldest(_database, deliver, max);
         }
     }
 
     /// <summary>
-    /// Hands the oldest event to <paramref name="deliver"/> and deletes it, in one transaction with whatever
-    /// <paramref name="deliver"/> writes to the same database on this thread. Callers serialize (one taker at a time).
+    /// Hands the oldest events (up to <paramref name="max"/>, oldest first) to <paramref name="deliver"/> and deletes
+    /// them, in one transaction with whatever <paramref name="deliver"/> writes to the same database on this thread: a
+    /// throwing <paramref name="deliver"/> keeps the whole batch queued. Callers serialize (one taker at a time).
     /// </summary>
-    public static bool TakeOldest(LiteDatabase database, Action<DeployerEvent> deliver) => LiteDbTransaction.Run(database, () =>
+    public static bool TakeOldest(LiteDatabase database, Action<DeployerEvent> deliver, int max = 1) => LiteDbTransaction.Run(database, () =>
     {
         var collection = Collection(database);
-        if (collection.Query().OrderBy(n => n.Id).Limit(1).FirstOrDefault() is not { } oldest)
+        var oldest = collection.Query().OrderBy(n => n.Id).Limit(Math.Max(1, max)).ToList();
+        foreach (var document in oldest)
         {
-            return false;
+            // An event this version cannot read (written by a newer one, or damaged) is dropped rather than blocking the queue.
+            if (Read(document) is { } deployerEvent)
+            {
+                deliver(deployerEvent);
+            }
+
+            collection.Delete(document.Id);
         }
 
-        // An event this version cannot read (written by a newer one, or damaged) is dropped rather than blocking the queue.
-        if (Read(oldest) is { } deployerEvent)
-        {
-            deliver(deployerEvent);
-        }
-
-        collection.Delete(oldest.Id);
-        return true;
+        return oldest.Count > 0;
     });
 
     private static DeployerEvent? Read(NotificationDocument document)

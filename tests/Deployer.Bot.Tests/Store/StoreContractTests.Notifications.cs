@@ -67,7 +67,7 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
-    public async Task The_oldest_event_becomes_outbox_items_in_the_step_that_removes_it_and_a_failed_render_keeps_it()
+    public async Task The_oldest_events_become_outbox_items_in_the_step_that_removes_them_and_a_failed_render_keeps_them()
     {
         var stores = await OpenAsync();
         await stores.Holds.PlaceAsync(new Hold { Service = "router", Reason = "freeze", By = "U1", CreatedAt = T0 }, default);
@@ -83,7 +83,7 @@ public abstract partial class StoreContractTests
             new(SlackCallKind.Upsert, "#router", "k1", new SlackMessage(e.GetType().Name)),
             new(SlackCallKind.Reply, "#router", "k1", new SlackMessage("thread")),
         ];
-        Assert.True(stores.Outbox.ExpandOldest(Render));
+        // Both events leave in one step (a batch), in order.
         Assert.True(stores.Outbox.ExpandOldest(Render));
         Assert.False(stores.Outbox.ExpandOldest(Render));
 

@@ -1,4 +1,3 @@
-
 namespace Deployer.Bot.Notifications.Console;
 
 /// <summary>
@@ -9,13 +8,13 @@ internal sealed class ConsoleChannel(INotificationQueue queue, ConsoleRenderer r
 {
     public async Task<bool> DeliverOldestAsync(CancellationToken cancellationToken)
     {
-        string? line = null;
-        if (!queue.TakeOldest(e => line = renderer.Render(e)))
+        var lines = new List<string>();
+        if (!queue.TakeOldest(e => { if (renderer.Render(e) is { } line) { lines.Add(line); } }, INotificationQueue.BatchSize))
         {
             return false;
         }
 
-        if (line is not null)
+        foreach (var line in lines)
         {
             await output.WriteLineAsync(line, cancellationToken);
         }

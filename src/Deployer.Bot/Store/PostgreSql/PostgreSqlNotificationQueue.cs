@@ -36,47 +36,54 @@ internal sealed class PostgreSqlNotificationQueue(NpgsqlDataSource dataSource) :
         command.ExecuteNonQuery();
     }
 
-    public bool TakeOldest(Action<DeployerEvent> deliver)
+    public bool TakeOldest(Action<DeployerEvent> deliver, int max = 1)
     {
         using var connection = dataSource.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        var taken = TakeOldest(connection, transaction, deliver);
+        var taken = TakeOldest(connection, transaction, deliver, max);
         transaction.Commit();
         return taken;
     }
 
     /// <summary>
-    /// Hands the oldest event to <paramref name="deliver"/> and deletes it within <paramref name="transaction"/> (the
-    /// caller commits): whatever <paramref name="deliver"/> writes in that transaction commits with the removal.
+    /// Hands the oldest events (up to <paramref name="max"/>, oldest first) to <paramref name="deliver"/> and deletes
+    /// them within <paramref name="transaction"/> (the caller commits): whatever <paramref name="deliver"/> writes in
+    /// that transaction commits with the removal.
     /// </summary>
-    public static bool TakeOldest(NpgsqlConnection connection, NpgsqlTransaction transaction, Action<DeployerEvent> deliver)
+    public static bool TakeOldest(NpgsqlConnection connection, NpgsqlTransaction transaction, Action<DeployerEvent> deliver, int max = 1)
     {
         using (var lockTakers = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({TakeLockKey})", connection, transaction))
         {
             lockTakers.ExecuteNonQuery();
         }
 
-        long id;
-        string json;
-        using (var select = new NpgsqlCommand("SELECT id, event FROM deployer_notifications ORDER BY id LIMIT 1 FOR UPDATE", connection, transaction))
-        using (var reader = select.ExecuteReader())
+        var taken = new List<(long Id, string Json)>();
+        using (var select = new NpgsqlCommand("SELECT id, event FROM deployer_notifications ORDER BY id LIMIT $1 FOR UPDATE", connection, transaction))
         {
-            if (!reader.Read())
+            select.Parameters.Add(PgJson.Value(Math.Max(1, max)));
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
             {
-                return false;
+                taken.Add((reader.GetInt64(0), reader.GetString(1)));
             }
-
-            (id, json) = (reader.GetInt64(0), reader.GetString(1));
         }
 
-        // An event this version cannot read (written by a newer one, or damaged) is dropped rather than blocking the queue.
-        if (Read(json) is { } deployerEvent)
+        if (taken.Count == 0)
         {
-            deliver(deployerEvent);
+            return false;
         }
 
-        using var delete = new NpgsqlCommand("DELETE FROM deployer_notifications WHERE id = $1", connection, transaction);
-        delete.Parameters.Add(PgJson.Value(id));
+        foreach (var (_, json) in taken)
+        {
+            // An event this version cannot read (written by a newer one, or damaged) is dropped rather than blocking the queue.
+            if (Read(json) is { } deployerEvent)
+            {
+                deliver(deployerEvent);
+            }
+        }
+
+        using var delete = new NpgsqlCommand("DELETE FROM deployer_notifications WHERE id = ANY($1)", connection, transaction);
+        delete.Parameters.Add(PgJson.Value(taken.Select(t => t.Id).ToArray()));
         delete.ExecuteNonQuery();
         return true;
     }

@@ -1,3 +1,4 @@
+using Deployer.Bot.Notifications;
 using Deployer.Bot.Notifications.Slack;
 using Deployer.Bot.Scheduling;
 using Deployer.Bot.Notifications.Slack.Outbox;
@@ -57,7 +58,7 @@ internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, Deploye
                         break;
                 }
             }
-        }));
+        }, INotificationQueue.BatchSize));
         return taken;
     }
 

@@ -1,3 +1,4 @@
+using Deployer.Bot.Notifications;
 using Deployer.Bot.Notifications.Slack;
 using Deployer.Bot.Store;
 using Deployer.Core.Events;
@@ -42,7 +43,7 @@ internal sealed class OutboxStore : IOutboxStore
                 {
                     Write(call);
                 }
-            });
+            }, INotificationQueue.BatchSize);
         }
     }
 
