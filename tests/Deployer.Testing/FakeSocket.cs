@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 
-namespace Deployer.Slack.Tests.Fakes;
+namespace Deployer.Testing;
 
 /// <summary>The server side of one Socket Mode connection, scripted by a test.</summary>
 public sealed class FakeSocket
@@ -25,6 +25,9 @@ public sealed class FakeSocket
 
     /// <summary>Completes when the client closed (or the connection dropped).</summary>
     public Task ClientClosed { get; }
+
+    /// <summary>What the client sent, for the server's own reader when the test does not script this socket.</summary>
+    internal ChannelReader<string> Received => _received.Reader;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
