@@ -245,7 +245,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var fake = new FakeSocket(socket, int.Parse((string)context.Request.RouteValues["n"]!, CultureInfo.InvariantCulture));
+        using var fake = new FakeSocket(socket, int.Parse((string)context.Request.RouteValues["n"]!, CultureInfo.InvariantCulture));
         if (ScriptedSockets)
         {
             _sockets.Writer.TryWrite(fake);

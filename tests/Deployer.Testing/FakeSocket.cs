@@ -4,8 +4,8 @@ using System.Threading.Channels;
 
 namespace Deployer.Testing;
 
-/// <summary>The server side of one Socket Mode connection, scripted by a test.</summary>
-public sealed class FakeSocket
+/// <summary>The server side of one Socket Mode connection, scripted by a test; disposed by the server when the connection ends.</summary>
+public sealed class FakeSocket : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly WebSocket _socket;
@@ -124,4 +124,6 @@ public sealed class FakeSocket
 
     /// <summary>Drops the TCP connection without a close handshake.</summary>
     public void Drop() => _socket.Abort();
+
+    public void Dispose() => _sendLock.Dispose();
 }
