@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Deployer.Benchmarks;
 
@@ -74,12 +73,7 @@ public static class BotProcess
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPort.Free();
 
     /// <summary>
     /// Whether child bots get the environment of <c>src/Deployer.Bot/Properties/launchSettings.json</c>, as

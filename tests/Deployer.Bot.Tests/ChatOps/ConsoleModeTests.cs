@@ -71,7 +71,7 @@ public sealed class ConsoleModeTests
             services.AddSingleton<IConsoleOutput>(new TextWriterConsoleOutput(output));
             services.AddSingleton(new ConsoleInput(input));
         }, new Dictionary<string, string?> { ["ChatOps:ReadConsole"] = "true", ["Slack:BotToken"] = "", ["Slack:AppToken"] = "" });
-        bot.Incidents.Open.Add(new Deployer.Core.Ports.Incident("Q1", "PD-ROUTER", "triggered", "5xx spike"));
+        bot.Incidents.Open.Enqueue(new Deployer.Core.Ports.Incident("Q1", "PD-ROUTER", "triggered", "5xx spike"));
         await bot.RunCycleAsync();
 
         input.Send("force router production hotfix");

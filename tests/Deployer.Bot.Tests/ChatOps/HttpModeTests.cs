@@ -135,7 +135,7 @@ public sealed class HttpModeTests : IAsyncLifetime
     [Fact]
     public async Task Break_glass_during_an_incident_needs_no_approval()
     {
-        _bot.Incidents.Open.Add(new Incident("P42", "PD-ROUTER", "triggered", "router 5xx"));
+        _bot.Incidents.Open.Enqueue(new Incident("P42", "PD-ROUTER", "triggered", "router 5xx"));
         await _bot.RunCycleAsync();
 
         await _bot.SlashAsync("UREQ00001", "force router production fix for P42", "bg");
@@ -181,7 +181,7 @@ public sealed class HttpModeTests : IAsyncLifetime
     [Fact]
     public async Task A_decision_message_is_posted_updated_and_marked_promoted()
     {
-        _bot.Incidents.Open.Add(new Incident("P1", "PD-ROUTER", "triggered", "router 5xx"));
+        _bot.Incidents.Open.Enqueue(new Incident("P1", "PD-ROUTER", "triggered", "router 5xx"));
         await _bot.RunCycleAsync();
         var posted = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.AllText.Contains("*blocked*"), "the decision post");
         Assert.Contains("❌ *incidents*: incident P1", posted.AllText);

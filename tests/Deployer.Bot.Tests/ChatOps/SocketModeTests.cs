@@ -8,6 +8,7 @@ namespace Deployer.Bot.Tests.ChatOps;
 /// <summary>The whole chat side in Socket Mode: commands and buttons arrive over the fake Slack's WebSocket.</summary>
 public sealed class SocketModeTests : IAsyncLifetime
 {
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private FakeSlackServer _slack = null!;
     private ChatOpsBot _bot = null!;
 
@@ -37,7 +38,7 @@ public sealed class SocketModeTests : IAsyncLifetime
     {
         var ack = await _slack.SendEnvelopeAsync("slash_commands", Command("UNOBODY01", text, "x"));
 
-        Assert.Contains(expected, ack.GetRawText().Length > 0 ? JsonSerializer.Serialize(ack, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) : "");
+        Assert.Contains(expected, ack.GetRawText().Length > 0 ? JsonSerializer.Serialize(ack, Readable) : "");
     }
 
     [Theory]

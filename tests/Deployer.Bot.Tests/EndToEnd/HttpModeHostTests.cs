@@ -95,7 +95,7 @@ public sealed class HttpModeHostTests
         Assert.Contains(audit.Items(), e => e.Str("kind") == "PromotionSucceeded");
     }
 
-    private static Task WaitForFirstDecisionAsync(SlackHost host) =>
+    private static Task<System.Text.Json.JsonElement> WaitForFirstDecisionAsync(SlackHost host) =>
         Eventually.GetAsync(
             () => ApiJson.GetAsync(host.Bot.Http, "/api/pipelines?service=demo"),
             p => p.GetArrayLength() == 1 && p[0].GetProperty("pairs").Items().Any(pair => pair.Str("decision") is not null),

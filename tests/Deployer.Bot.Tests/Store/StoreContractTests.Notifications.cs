@@ -6,6 +6,7 @@ using Deployer.Core.Decisions;
 using Deployer.Core.Events;
 using Deployer.Core.Holds;
 using Deployer.Slack.BlockKit;
+using SlackCall = Deployer.Bot.Notifications.Slack.SlackCall; // not the fake Slack's recorded call (Deployer.Testing)
 
 namespace Deployer.Bot.Tests.Store;
 

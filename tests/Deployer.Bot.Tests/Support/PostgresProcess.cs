@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Deployer.Bot.Store.PostgreSql;
 using Npgsql;
 
@@ -38,7 +36,7 @@ public sealed class PostgresProcess : IAsyncDisposable
         }
 
         await RunPgAsync("initdb", ["-D", data, "-U", "deployer", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         await RunPgAsync("pg_ctl", [
             "start", "-w", "-t", "60", "-D", data, "-l", Path.Combine(_folder, "server.log"),
             "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
@@ -116,12 +114,5 @@ public sealed class PostgresProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', args)} exited with {process.ExitCode}: {await stdout}{await stderr}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -31,7 +31,7 @@ public sealed class BreakGlassAndConsoleApprovalTests
             _events, CommandFixtures.Catalog, _time);
     }
 
-    private async Task<ForceRequest> RequestAsync(ForcePromoteService service)
+    private static async Task<ForceRequest> RequestAsync(ForcePromoteService service)
     {
         var result = await service.RequestAsync(new Caller("U_REQ"), CommandFixtures.Router, "production", "hotfix INC-42", default);
         Assert.True(result.Succeeded, result.Error);

@@ -30,7 +30,7 @@ public sealed class ForcePromoteServiceTests
             _events, CommandFixtures.Catalog, _time);
     }
 
-    private async Task<ForceRequest> RequestAsync(ForcePromoteService service)
+    private static async Task<ForceRequest> RequestAsync(ForcePromoteService service)
     {
         var result = await service.RequestAsync(new Caller("U_REQ"), CommandFixtures.Router, "production", "hotfix INC-42", default);
         Assert.True(result.Succeeded, result.Error);
@@ -132,7 +132,7 @@ public sealed class ForcePromoteServiceTests
 
         Assert.False(result.Succeeded);
         Assert.Contains("already in sync", result.Error);
-        Assert.Null((await _store.GetOpenAsync(default)).FirstOrDefault());
+        Assert.Empty(await _store.GetOpenAsync(default));
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -31,7 +30,7 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
         _folder = Directory.CreateTempSubdirectory("deployer-am-").FullName;
         var config = Path.Combine(_folder, "alertmanager.yml");
         await File.WriteAllTextAsync(config, "route: {receiver: \"null\"}\nreceivers: [{name: \"null\"}]\n");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         Url = $"http://127.0.0.1:{port}";
 
         var start = new ProcessStartInfo(binary)
@@ -124,13 +123,6 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
         {
             Directory.Delete(_folder, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Log(string? line)

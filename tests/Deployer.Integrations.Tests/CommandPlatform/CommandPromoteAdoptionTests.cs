@@ -64,7 +64,7 @@ public sealed class CommandPromoteAdoptionTests : IDisposable
         Assert.Equal(["eu", "us"], record.Started.Select(s => s.Target));
         Assert.All(record.Started, s => Assert.Equal(s.Process.Pid, s.Process.Group));
         Assert.All(record.Started, s => Assert.True(s.Process.StartTime > 0));
-        var ownGroup = System.Diagnostics.Process.GetCurrentProcess().Id;
+        var ownGroup = Environment.ProcessId;
         var lines = Log().Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         Assert.All(lines, l => Assert.NotEqual(ownGroup.ToString(System.Globalization.CultureInfo.InvariantCulture), l[2]));
     }

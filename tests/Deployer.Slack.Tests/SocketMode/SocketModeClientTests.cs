@@ -19,6 +19,7 @@ public sealed class SocketModeClientTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _slack = await FakeSlackServer.StartAsync();
+        _slack.ScriptedSockets = true; // each test plays Slack's side of the handshake itself
         _services = TestServices.Build(_slack, handler: _handler);
     }
 
@@ -107,7 +108,7 @@ public sealed class SocketModeClientTests : IAsyncLifetime
         Assert.Empty(await second.RemainingAfterCloseAsync());
         Assert.Empty(await first.RemainingAfterCloseAsync());
         Assert.Equal(["EvA", "EvB", "EvC"], _handler.All.OfType<SlackEventCallback>().Select(e => e.EventId));
-        Assert.Equal(2, _slack.AllRequests.Count(r => r.Path == "apps.connections.open"));
+        Assert.Equal(2, _slack.Calls.Count(r => r.Method == "apps.connections.open"));
     }
 
     [Fact]
@@ -120,7 +121,7 @@ public sealed class SocketModeClientTests : IAsyncLifetime
 
         Assert.Equal(SocketModeStopReason.LinkDisabled, await _run!.WaitAsync(Timeout));
         await socket.ClientClosed.WaitAsync(Timeout);
-        Assert.Equal(1, _slack.AllRequests.Count(r => r.Path == "apps.connections.open"));
+        Assert.Equal(1, _slack.Calls.Count(r => r.Method == "apps.connections.open"));
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class SocketModeClientTests : IAsyncLifetime
         await second.SendAsync(InteractiveEnvelope("env-after-drop"));
 
         Assert.Equal("env-after-drop", (await ReceiveAckAsync(second)).GetProperty("envelope_id").GetString());
-        Assert.Equal(2, _slack.AllRequests.Count(r => r.Path == "apps.connections.open"));
+        Assert.Equal(2, _slack.Calls.Count(r => r.Method == "apps.connections.open"));
     }
 
     [Fact]

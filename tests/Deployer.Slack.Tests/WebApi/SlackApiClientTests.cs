@@ -38,7 +38,7 @@ public sealed class SlackApiClientTests : IAsyncLifetime
 
         Assert.Equal(new SlackMessageRef("C123", "1700000000.000100"), posted);
         var request = await _slack.NextRequestAsync();
-        Assert.Equal("chat.postMessage", request.Path);
+        Assert.Equal("chat.postMessage", request.Method);
         Assert.Equal("application/json; charset=utf-8", request.ContentType);
         Assert.Equal("Bearer " + TestServices.BotToken, request.Authorization);
         using var body = JsonDocument.Parse(request.Body);
@@ -126,7 +126,7 @@ public sealed class SlackApiClientTests : IAsyncLifetime
 
         Assert.Equal([new SlackUserGroup("S0614TZR7", "admins", "Team Admins"), new SlackUserGroup("S06158AV7", "release-managers", "Release Managers")], groups);
         var request = await _slack.NextRequestAsync();
-        Assert.Equal("usergroups.list", request.Path);
+        Assert.Equal("usergroups.list", request.Method);
         Assert.Equal("Bearer " + TestServices.BotToken, request.Authorization);
         Assert.Equal("", request.Body);
     }

@@ -37,12 +37,12 @@ public sealed class SlackResilienceTests : IAsyncLifetime
         var posting = client.PostMessageAsync("C1", Hi);
         await _slack.NextRequestAsync();
         var start = _time.GetUtcNow();
-        await DriveUntilAsync(() => _slack.AllRequests.Count == 2);
+        await DriveUntilAsync(() => _slack.Calls.Count == 2);
         var waited = _time.GetUtcNow() - start;
 
         Assert.Equal("5.6", (await posting.WaitAsync(TimeSpan.FromSeconds(10))).Ts);
         Assert.InRange(waited, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(25));
-        Assert.Equal(2, _slack.AllRequests.Count);
+        Assert.Equal(2, _slack.Calls.Count);
     }
 
     [Fact]
@@ -55,12 +55,12 @@ public sealed class SlackResilienceTests : IAsyncLifetime
         var posted = await DriveAsync(client.PostMessageAsync("C1", Hi));
 
         Assert.Equal("7.8", posted.Ts);
-        Assert.Equal(2, _slack.AllRequests.Count);
+        Assert.Equal(2, _slack.Calls.Count);
 
         _slack.Enqueue("chat.postMessage", """{"ok":false,"error":"channel_not_found"}""");
         var refused = await Assert.ThrowsAsync<SlackApiException>(() => DriveAsync(client.PostMessageAsync("C404", Hi)));
         Assert.Equal("channel_not_found", refused.Error);
-        Assert.Equal(3, _slack.AllRequests.Count);
+        Assert.Equal(3, _slack.Calls.Count);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class SlackResilienceTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.TooManyRequests, ex.StatusCode);
         Assert.Equal(TimeSpan.Zero, ex.RetryAfter);
-        Assert.Equal(3, _slack.AllRequests.Count(r => r.Path == "users.info"));
+        Assert.Equal(3, _slack.Calls.Count(r => r.Method == "users.info"));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class SlackResilienceTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<SlackTransientException>(() => client.GetUserAsync("U1"));
 
         Assert.Equal(TimeSpan.FromHours(1), ex.RetryAfter);
-        Assert.Single(_slack.AllRequests);
+        Assert.Single(_slack.Calls);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class SlackResilienceTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<SlackTransientException>(() => DriveAsync(client.PostMessageAsync("C1", Hi)));
 
         Assert.Equal(HttpStatusCode.BadGateway, ex.StatusCode);
-        Assert.Equal(3, _slack.AllRequests.Count);
+        Assert.Equal(3, _slack.Calls.Count);
     }
 
     [Fact]
@@ -117,12 +117,12 @@ public sealed class SlackResilienceTests : IAsyncLifetime
 
         var paused = await Assert.ThrowsAsync<SlackTransientException>(() => client.PostMessageAsync("C1", Hi));
         Assert.Contains("circuit breaker", paused.Message, StringComparison.Ordinal);
-        Assert.Equal(SlackResilience.BreakerMinimumThroughput, _slack.AllRequests.Count); // failed without reaching Slack
+        Assert.Equal(SlackResilience.BreakerMinimumThroughput, _slack.Calls.Count); // failed without reaching Slack
 
         _time.Advance(SlackResilience.BreakDuration);
         _slack.Enqueue("chat.postMessage", """{"ok":true,"channel":"C1","ts":"9.9"}""");
         Assert.Equal("9.9", (await client.PostMessageAsync("C1", Hi)).Ts);
-        Assert.Equal(SlackResilience.BreakerMinimumThroughput + 1, _slack.AllRequests.Count);
+        Assert.Equal(SlackResilience.BreakerMinimumThroughput + 1, _slack.Calls.Count);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class SlackResilienceTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(10));
 
         Assert.Equal("1.2", (await DriveAsync(updating)).Ts);
-        Assert.Equal(2, _slack.AllRequests.Count);
+        Assert.Equal(2, _slack.Calls.Count);
     }
 
     [Fact]
@@ -155,12 +155,12 @@ public sealed class SlackResilienceTests : IAsyncLifetime
         await Task.WhenAll(first, other).WaitAsync(TimeSpan.FromSeconds(10));
         await Task.Delay(200); // the paced update must not go out without the clock moving
         Assert.False(second.IsCompleted);
-        Assert.Equal(2, _slack.AllRequests.Count);
+        Assert.Equal(2, _slack.Calls.Count);
 
         _time.Advance(TimeSpan.FromSeconds(1));
 
         await second.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(["chat.postMessage", "chat.postMessage", "chat.update"], _slack.AllRequests.Select(r => r.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(["chat.postMessage", "chat.postMessage", "chat.update"], _slack.Calls.Select(r => r.Method).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class SlackResilienceTests : IAsyncLifetime
 
         await next.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(TimeSpan.FromSeconds(10), limited.RetryAfter);
-        Assert.Equal(3, _slack.AllRequests.Count);
+        Assert.Equal(3, _slack.Calls.Count);
     }
 
     private ISlackApiClient Client(Action<SlackOptions>? configure = null)

@@ -56,7 +56,7 @@ public sealed class SlackResponseUrlClientTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<SlackResponseUrlException>(() => Client.PostAsync(ResponseUrl, SlackMessageResponse.Ephemeral("sixth")));
 
         Assert.Equal(ResponseUrlRefusal.UsesExhausted, ex.Reason);
-        Assert.Equal(5, _slack.AllRequests.Count);
+        Assert.Equal(5, _slack.Calls.Count);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class SlackResponseUrlClientTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<SlackResponseUrlException>(() => Client.PostAsync(ResponseUrl, SlackMessageResponse.Ephemeral("late"), issuedAt));
 
         Assert.Equal(ResponseUrlRefusal.Expired, ex.Reason);
-        Assert.Empty(_slack.AllRequests);
+        Assert.Empty(_slack.Calls);
     }
 
     [Fact]

@@ -76,7 +76,7 @@ internal sealed class ChatOpsBot : IAsyncDisposable
         platform.Set("router-prod", OldCommit, 1, TimeSpan.FromDays(2));
         var db = DeployerDatabase.InMemory();
         var stores = new MemoryStores(db);
-        var incidents = new FakeIncidentSource();
+        var incidents = new FakeIncidentSource("local");
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");

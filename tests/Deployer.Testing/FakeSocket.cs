@@ -2,10 +2,10 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 
-namespace Deployer.Slack.Tests.Fakes;
+namespace Deployer.Testing;
 
-/// <summary>The server side of one Socket Mode connection, scripted by a test.</summary>
-public sealed class FakeSocket
+/// <summary>The server side of one Socket Mode connection, scripted by a test; disposed by the server when the connection ends.</summary>
+public sealed class FakeSocket : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly WebSocket _socket;
@@ -25,6 +25,9 @@ public sealed class FakeSocket
 
     /// <summary>Completes when the client closed (or the connection dropped).</summary>
     public Task ClientClosed { get; }
+
+    /// <summary>What the client sent, for the server's own reader when the test does not script this socket.</summary>
+    internal ChannelReader<string> Received => _received.Reader;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -121,4 +124,6 @@ public sealed class FakeSocket
 
     /// <summary>Drops the TCP connection without a close handshake.</summary>
     public void Drop() => _socket.Abort();
+
+    public void Dispose() => _sendLock.Dispose();
 }

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using Deployer.Core.Ports;
 
-namespace Deployer.Core.Tests.Fakes;
+namespace Deployer.Testing;
 
+/// <summary>An incident source with settable open incidents, counted calls, an optional failure and an optional gate.</summary>
 public sealed class FakeIncidentSource(string source = "pagerduty") : IIncidentSource
 {
     private int _calls;
