@@ -3,8 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Xunit;
 
-namespace Deployer.Integrations.Tests.Alertmanager;
+namespace Deployer.Testing;
 
 /// <summary>
 /// A real Alertmanager (Debian's <c>prometheus-alertmanager</c>) on a free loopback port, no clustering, storage in a
@@ -87,8 +88,8 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
         var silence = new
         {
             matchers = new[] { new { name = label, value, isRegex = false, isEqual = true } },
-            startsAt = DateTimeOffset.UtcNow.AddMinutes(-1),
-            endsAt = DateTimeOffset.UtcNow.AddHours(1),
+            startsAt = TimeProvider.System.GetUtcNow().AddMinutes(-1),
+            endsAt = TimeProvider.System.GetUtcNow().AddHours(1),
             createdBy = "deployer-tests",
             comment = "silenced by a test",
         };
