@@ -133,6 +133,21 @@ public sealed class RollbackChatOpsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_roll_back_button_about_another_commit_than_the_last_promotion_rolls_nothing_back()
+    {
+        await PromotedAsync();
+        var stale = new VerificationButton("router", "production", "ccccccc3333333333333333333333333333333cc").Value();
+
+        await _bot.ClickAsync("UOPS00001", VerificationButton.RollbackAction, stale, "stale");
+
+        var reply = await _slack.WaitForAsync(c => c.Method == "response:stale", "the answer");
+        Assert.Contains("This button is about `ccccccc`, but the last promotion into router production is `bbbbbbb`", reply.AllText);
+        Assert.Empty(_bot.Platform.Rollbacks);
+        Assert.Contains(_bot.Stores.Audit, e => e.Kind == AuditKind.Refusal && e.Summary.Contains("This button is about"));
+        Assert.DoesNotContain(_slack.Calls, c => c.Method == "response:stale" && c.Json.TryGetProperty("replace_original", out var r) && r.GetBoolean());
+    }
+
+    [Fact]
     public async Task Keep_button_keeps_the_hold_audits_who_and_says_so_in_the_message()
     {
         await PromotedAsync();

@@ -64,7 +64,7 @@ internal sealed class CommandHandler(
             CommandResult<RollbackOutcome>? rolled = null;
             var reply = await SafelyAsync("rollback", async ct =>
             {
-                rolled = await rollbacks.RollbackAsync(caller, manifest, stage.Name, reason, ct);
+                rolled = await rollbacks.RollbackAsync(caller, manifest, stage.Name, reason, ct, button.Commit);
                 return rolled.Succeeded ? Replies.Text($"⏪ {rolled.Value.Message}") : Problem(rolled);
             }, cancellationToken);
             return new ButtonReply(reply, rolled is { Succeeded: true }
