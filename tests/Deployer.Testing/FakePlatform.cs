@@ -107,6 +107,43 @@ public sealed class FakePlatform(string kind = "fake", TimeProvider? time = null
         return SuccessMessage is { } describe ? PromotionResult.Success(request.Targets, describe(request)) : PromotionResult.Success(request.Targets);
     }
 
+    /// <summary>Every rollback asked for, in order.</summary>
+    public ConcurrentQueue<RollbackPlan> Rollbacks { get; } = new();
+
+    /// <summary>Why rollbacks are refused (null, the default: this platform can roll back).</summary>
+    public string? RollbackRefusal { get; set; }
+
+    /// <summary>Decides each rollback; default: succeed and make each target run its previous release.</summary>
+    public Func<RollbackPlan, CancellationToken, Task<PromotionResult>>? OnRollback { get; set; }
+
+    public Func<string, PromotionResult?>? OnResumeRollback { get; set; }
+
+    public string? CannotRollBack(ServiceManifest manifest) => RollbackRefusal;
+
+    public async Task<PromotionResult> RollbackAsync(RollbackPlan request, Func<string, Task> recordExternalId, CancellationToken cancellationToken)
+    {
+        Rollbacks.Enqueue(request);
+        if (ExternalId is { } id)
+        {
+            await recordExternalId(id);
+        }
+
+        if (OnRollback is { } decide)
+        {
+            return await decide(request, cancellationToken);
+        }
+
+        foreach (var previous in request.Targets)
+        {
+            Set(previous.Target, new Release { Id = previous.ReleaseId, Commit = previous.Commit, Version = previous.Version, CreatedAt = Now });
+        }
+
+        return PromotionResult.Success(request.TargetNames, "rolled back");
+    }
+
+    public Task<PromotionResult?> ResumeRollbackAsync(ServiceManifest manifest, string externalId, RollbackPlan plan, CancellationToken cancellationToken) =>
+        Task.FromResult(OnResumeRollback?.Invoke(externalId));
+
     public Task<PromotionResult?> ResumeAsync(ServiceManifest manifest, string externalId, IReadOnlyList<string> targets, CancellationToken cancellationToken) =>
         Task.FromResult(OnResume?.Invoke(externalId));
 

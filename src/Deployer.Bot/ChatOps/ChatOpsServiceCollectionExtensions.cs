@@ -112,6 +112,7 @@ public static class ChatOpsServiceCollectionExtensions
             sp.GetRequiredService<IManifestCatalog>(), sp.GetRequiredService<ILogger<AuthorizationPolicy>>()));
         services.TryAddSingleton<CommandAudit>();
         services.TryAddSingleton<HoldService>();
+        services.TryAddSingleton<RollbackService>();
         services.TryAddSingleton<IPairPromoter, EnginePairPromoter>();
         services.TryAddSingleton(sp => new IncidentProbe(
             sp.GetService<EngineSources>()?.Incidents ?? sp.GetServices<IIncidentSource>(), sp.GetRequiredService<ILogger<IncidentProbe>>()));

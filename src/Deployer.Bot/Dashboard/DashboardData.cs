@@ -81,7 +81,9 @@ internal sealed class DashboardData(
 
         var now = time.GetUtcNow();
         var row = await RowAsync(manifest.Service, cancellationToken);
-        var promotions = await ledger.GetRecentAsync(manifest.Service, TimelineBuilder.MaxCommits * Math.Max(1, manifest.Stages.Count) * 2, cancellationToken);
+        // The timeline shows when each commit was promoted into each stage; a rollback is not a promotion of its commit.
+        var promotions = (await ledger.GetRecentAsync(manifest.Service, TimelineBuilder.MaxCommits * Math.Max(1, manifest.Stages.Count) * 2, cancellationToken))
+            .Where(p => p.Kind == Core.Promotions.IntentKind.Promote).ToList();
         var entries = await audit.QueryAsync(manifest.Service, AuditEntries, cancellationToken);
         return new ServicePage(
             Chrome(manifest.Service),

@@ -1,5 +1,6 @@
 using Deployer.Bot.ChatOps;
 using Deployer.Bot.Hosting;
+using Deployer.Bot.Notifications;
 using Deployer.Bot.Notifications.Console;
 using Deployer.Bot.Scheduling;
 using Deployer.Bot.Store;
@@ -7,6 +8,7 @@ using Deployer.Bot.Telemetry;
 using Deployer.Core.Engine;
 using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
+using Deployer.Core.Rollback;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -57,7 +59,9 @@ public static class EngineServiceCollectionExtensions
             sp.GetServices<ITestResults>().Select(s => Metered<ITestResults>(sp, (m, t) => new MeteredTestResults(s, m, t))).ToList(),
             sp.GetServices<ICommitInfo>().Select(s => Metered<ICommitInfo>(sp, (m, t) => new MeteredCommitInfo(s, m, t))).ToList()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value);
+        services.AddSingleton<IEventQueue, QueuedEvents>();
         services.AddSingleton<EngineState>();
+        services.AddSingleton<IStageRollback, StageRollback>();
         services.AddSingleton<PromotionEngine>();
         services.AddSingleton<CycleRunner>();
         return services;

@@ -36,6 +36,12 @@ internal sealed class SlackInboundHandler(
     {
         foreach (var action in payload.Actions)
         {
+            if (ChatOps.Commands.VerificationButton.Handles(action.ActionId))
+            {
+                PressVerificationButton(payload, action);
+                continue;
+            }
+
             if (action.ActionId is not (ForceRequestBlocks.ApproveAction or ForceRequestBlocks.RejectAction) || action.Value is not { Length: > 0 } id)
             {
                 logger.LogInformation("Ignoring Slack action {Action}", action.ActionId);
@@ -55,6 +61,26 @@ internal sealed class SlackInboundHandler(
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Roll back / Keep on a failed verification's message: the presser hears privately, and on success the message is replaced for everyone.</summary>
+    private void PressVerificationButton(BlockActionsPayload payload, BlockAction action)
+    {
+        var issued = time.GetUtcNow();
+        background.Run($"{action.ActionId} {action.Value}", async ct =>
+        {
+            var reply = await commands.VerificationButtonAsync(new Caller(payload.UserId), action.ActionId, action.Value, ct);
+            if (payload.ResponseUrl is not { } url)
+            {
+                return;
+            }
+
+            await RespondAsync(url, SlackMessageResponse.Ephemeral(reply.Ephemeral) with { ReplaceOriginal = false }, issued, ct);
+            if (reply.Replacement is { } replacement)
+            {
+                await RespondAsync(url, SlackMessageResponse.Replace(replacement), issued, ct);
+            }
+        });
     }
 
     public Task HandleEventAsync(SlackEventCallback callback, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -124,6 +124,11 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
         CompletedAtTicks = i.CompletedAt?.UtcTicks,
         Message = i.Message,
         Sequence = sequence,
+        Kind = i.Kind.ToString(),
+        Previous = [.. i.Previous.Select(p => new PreviousReleaseDocument { Target = p.Target, ReleaseId = p.ReleaseId, Commit = p.Commit, Version = p.Version })],
+        FromCommit = i.FromCommit,
+        RollbackOf = i.RollbackOf,
+        Reason = i.Reason,
     };
 
     private static PromotionIntent ToIntent(PromotionDocument d) => new()
@@ -143,5 +148,10 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
         Outcome = Enum.TryParse<PromotionOutcome>(d.Outcome, out var outcome) ? outcome : PromotionOutcome.Open,
         CompletedAt = d.CompletedAtTicks is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : null,
         Message = d.Message,
+        Kind = Enum.TryParse<IntentKind>(d.Kind, out var kind) ? kind : IntentKind.Promote,
+        Previous = [.. (d.Previous ?? []).Select(p => new PreviousRelease(p.Target, p.ReleaseId, p.Commit, p.Version))],
+        FromCommit = d.FromCommit,
+        RollbackOf = d.RollbackOf,
+        Reason = d.Reason,
     };
 }

@@ -24,6 +24,16 @@ internal sealed class PromotionDocument
     public long? CompletedAtTicks { get; set; }
     public string? Message { get; set; }
 
+    /// <summary><c>Promote</c> or <c>Rollback</c>; documents written before rollbacks existed have none and are promotions.</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>Promote: each target's release before it; rollback: what each target returns to.</summary>
+    public List<PreviousReleaseDocument>? Previous { get; set; }
+
+    public string? FromCommit { get; set; }
+    public string? RollbackOf { get; set; }
+    public string? Reason { get; set; }
+
     /// <summary>Insertion order, so newest-first reads are stable even when two intents start in the same tick.</summary>
     public long Sequence { get; set; }
 }

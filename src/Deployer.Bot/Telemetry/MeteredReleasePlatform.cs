@@ -4,7 +4,7 @@ using Deployer.Core.Releases;
 
 namespace Deployer.Bot.Telemetry;
 
-/// <summary>Measures a platform's snapshot, promote and resume calls; forwards its read pacing when it has one.</summary>
+/// <summary>Measures a platform's snapshot, promote, rollback and resume calls; forwards its read pacing when it has one.</summary>
 internal sealed class MeteredReleasePlatform(IReleasePlatform inner, DeployerMetrics metrics, TimeProvider time) : IReleasePlatform, IReadPacer
 {
     public bool TryAcquireSweepRead(ServiceManifest manifest) => inner is not IReadPacer pacer || pacer.TryAcquireSweepRead(manifest);
@@ -23,4 +23,12 @@ internal sealed class MeteredReleasePlatform(IReleasePlatform inner, DeployerMet
 
     public Task<PromotionResult?> ResumeAsync(ServiceManifest manifest, string externalId, IReadOnlyList<string> targets, CancellationToken cancellationToken) =>
         OutsideCall.MeasureAsync(metrics, time, System, "resume", () => inner.ResumeAsync(manifest, externalId, targets, cancellationToken));
+
+    public string? CannotRollBack(ServiceManifest manifest) => inner.CannotRollBack(manifest);
+
+    public Task<PromotionResult> RollbackAsync(RollbackPlan request, Func<string, Task> recordExternalId, CancellationToken cancellationToken) =>
+        OutsideCall.MeasureAsync(metrics, time, System, "rollback", () => inner.RollbackAsync(request, recordExternalId, cancellationToken));
+
+    public Task<PromotionResult?> ResumeRollbackAsync(ServiceManifest manifest, string externalId, RollbackPlan plan, CancellationToken cancellationToken) =>
+        OutsideCall.MeasureAsync(metrics, time, System, "resume-rollback", () => inner.ResumeRollbackAsync(manifest, externalId, plan, cancellationToken));
 }

@@ -18,4 +18,10 @@ public enum AuditKind
     BreakGlass,
     Command,
     Refusal,
+
+    // Rollback (issue 15): rollback-requested, rolled-back, rollback-failed; verification-kept is the Keep button.
+    RollbackRequested,
+    RolledBack,
+    RollbackFailed,
+    VerificationKept,
 }

@@ -53,6 +53,7 @@ public sealed partial class CommandParser
             CommandVerb.Force => Force(args),
             CommandVerb.Approve or CommandVerb.Reject => Decide(verb, args),
             CommandVerb.History => History(args),
+            CommandVerb.Rollback => ParseRollback(args),
             _ => NoArguments(verb, args),
         };
     }

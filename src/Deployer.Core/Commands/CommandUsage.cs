@@ -15,6 +15,7 @@ public static class CommandUsage
         CommandVerb.Reject => $"`{P(command)}reject <id> [reason]`: reject a pending force-promote (or withdraw your own)\n  e.g. `{P(command)}reject k3f9q2 wait for the canary`",
         CommandVerb.History => $"`{P(command)}history <service> [n]`: the last n (default {CommandParser.DefaultHistory}, at most {CommandParser.MaxHistory}) decisions, promotions, holds and overrides\n  e.g. `{P(command)}history router 20`",
         CommandVerb.Whoami => $"`{P(command)}whoami`: your roles",
+        CommandVerb.Rollback => $"`{P(command)}rollback <service> <stage> [reason…]`: return the stage's targets to the release they ran before the last promotion into it; the stage stays (or becomes) held\n  e.g. `{P(command)}rollback router production 5xx after deploy`",
         _ => throw new ArgumentOutOfRangeException(nameof(verb), verb, null),
     };
 

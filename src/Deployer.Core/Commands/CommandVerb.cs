@@ -13,4 +13,5 @@ public enum CommandVerb
     Reject,
     History,
     Whoami,
+    Rollback,
 }

@@ -64,7 +64,7 @@ internal sealed class AutoPromoter(DecisionLog log, PromotionExecutor executor, 
         }
 
         var recent = await state.Ledger.GetRecentAsync(decision.Service, 100, cancellationToken) ?? [];
-        var last = recent.FirstOrDefault(i => string.Equals(i.PairKey, decision.PairKey, StringComparison.OrdinalIgnoreCase));
+        var last = recent.FirstOrDefault(i => i.Kind == IntentKind.Promote && string.Equals(i.PairKey, decision.PairKey, StringComparison.OrdinalIgnoreCase));
         return last is { Outcome: PromotionOutcome.Failed } && Release.CommitsMatch(last.Commit, upstream.Commit)
             ? $"promotion of {upstream.ShortCommit} failed at {Reasons.At(last.CompletedAt ?? last.StartedAt, time.GetUtcNow())}, not retried automatically: {last.Message}"
             : null;

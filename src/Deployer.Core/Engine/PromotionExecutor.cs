@@ -39,6 +39,7 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
             Trigger = trigger,
             Actor = actor,
             StartedAt = time.GetUtcNow(),
+            Previous = PreviousOf(decision.DownstreamTargets, targets),
         };
         if (!await state.Ledger.TryBeginAsync(intent, cancellationToken))
         {
@@ -99,6 +100,16 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
         return [.. before.Select(t => landed.Contains(t.Target) ? new TargetState(t.Target, promoted) : t)];
     }
 
+    /// <summary>
+    /// What each target to promote ran in the snapshot the promotion was decided on: what a rollback returns it to. A
+    /// target with no readable release has nothing to return to and is left out.
+    /// </summary>
+    private static List<PreviousRelease> PreviousOf(IReadOnlyList<TargetState> downstream, IReadOnlyList<string> targets) =>
+        [.. targets
+            .Select(t => downstream.FirstOrDefault(d => string.Equals(d.Target, t, StringComparison.OrdinalIgnoreCase)))
+            .Where(d => d?.Release is { Commit.Length: > 0 })
+            .Select(d => new PreviousRelease(d!.Target, d.Release!.Id, d.Release.Commit, d.Release.Version))];
+
     /// <summary>True while the pair has an open intent, e.g. one left by the last process that is still being settled.</summary>
     public async Task<bool> InFlightAsync(string pairKey, CancellationToken cancellationToken) =>
         (await state.Ledger.GetOpenAsync(cancellationToken)).Any(i => string.Equals(i.PairKey, pairKey, StringComparison.OrdinalIgnoreCase));
@@ -123,6 +134,12 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
 
     private async Task SettleAndRecordAsync(IManifestCatalog catalog, PromotionIntent intent, CancellationToken cancellationToken)
     {
+        if (intent.Kind == IntentKind.Rollback)
+        {
+            await new Rollback.RollbackReconciler(platforms, state, options, time, logger).SettleAndRecordAsync(catalog, intent, cancellationToken);
+            return;
+        }
+
         var (outcome, message) = await SettleAsync(catalog, intent, cancellationToken);
         await state.Ledger.CompleteAsync(intent.Id, outcome, message, time.GetUtcNow(), cancellationToken);
         await AuditAsync(intent, AuditKind.PromotionReconciled, "engine", $"open promotion of {intent.Commit[..Math.Min(7, intent.Commit.Length)]} {intent.From}→{intent.To} settled after restart: {outcome.ToString().ToLowerInvariant()} ({message})", cancellationToken);

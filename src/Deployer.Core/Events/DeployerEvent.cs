@@ -14,6 +14,8 @@ namespace Deployer.Core.Events;
 [JsonDerivedType(typeof(HoldExpired), "hold-expired")]
 [JsonDerivedType(typeof(ForceRequestChanged), "force-request-changed")]
 [JsonDerivedType(typeof(ManifestNotLoaded), "manifest-not-loaded")]
+[JsonDerivedType(typeof(RollbackStarted), "rollback-started")]
+[JsonDerivedType(typeof(RollbackCompleted), "rollback-completed")]
 public abstract record DeployerEvent
 {
     /// <summary>The service the event is about (its channel is where it is announced).</summary>

@@ -14,6 +14,9 @@ public sealed record PlatformSpec
     /// <summary>Command platform: promotes <c>DEPLOYER_COMMIT</c> to <c>DEPLOYER_TARGET</c>.</summary>
     public string? Promote { get; init; }
 
+    /// <summary>Command platform, optional: returns <c>DEPLOYER_TARGET</c> to <c>DEPLOYER_COMMIT</c> (release <c>DEPLOYER_RELEASE</c>); without it the rollback verb is refused.</summary>
+    public string? Rollback { get; init; }
+
     /// <summary>Command platform: timeout for each command.</summary>
     public TimeSpan? Timeout { get; init; }
 }

@@ -1,4 +1,5 @@
 using Deployer.Core.Manifests;
+using Deployer.Core.Promotions;
 using Deployer.Core.Releases;
 
 namespace Deployer.Core.Ports;
@@ -29,5 +30,23 @@ public interface IReleasePlatform
 
     /// <summary>Resumes waiting on a promotion started before a restart; null when the platform cannot.</summary>
     Task<PromotionResult?> ResumeAsync(ServiceManifest manifest, string externalId, IReadOnlyList<string> targets, CancellationToken cancellationToken) =>
+        Task.FromResult<PromotionResult?>(null);
+
+    /// <summary>
+    /// Why this platform cannot roll <paramref name="manifest"/>'s targets back (nothing is attempted then), or null when
+    /// it can. By default a platform cannot.
+    /// </summary>
+    string? CannotRollBack(ServiceManifest manifest) => $"the {Kind} platform cannot roll back; return the targets to their previous release by hand";
+
+    /// <summary>
+    /// Returns each target of <paramref name="request"/> to its previous release and waits for the outcome.
+    /// <paramref name="recordExternalId"/> is called with the platform's own id of the work as soon as it exists, so a
+    /// restart can resume waiting instead of rolling back again.
+    /// </summary>
+    Task<PromotionResult> RollbackAsync(RollbackPlan request, Func<string, Task> recordExternalId, CancellationToken cancellationToken) =>
+        Task.FromResult(PromotionResult.Failure(CannotRollBack(request.Manifest) ?? $"the {Kind} platform cannot roll back", [.. request.Targets.Select(t => t.Target)]));
+
+    /// <summary>Resumes waiting on a rollback started before a restart; null when the platform cannot (the targets are then watched).</summary>
+    Task<PromotionResult?> ResumeRollbackAsync(ServiceManifest manifest, string externalId, RollbackPlan plan, CancellationToken cancellationToken) =>
         Task.FromResult<PromotionResult?>(null);
 }

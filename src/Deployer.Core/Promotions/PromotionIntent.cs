@@ -19,5 +19,23 @@ public sealed record PromotionIntent
     public DateTimeOffset? CompletedAt { get; init; }
     public string? Message { get; init; }
 
+    /// <summary>A promotion (the default, and every intent written before rollbacks existed) or a rollback.</summary>
+    public IntentKind Kind { get; init; } = IntentKind.Promote;
+
+    /// <summary>
+    /// Promote: what each downstream target ran before, from the snapshot the promotion was decided on (empty when the
+    /// intent predates rollbacks). Rollback: the release each target is returned to.
+    /// </summary>
+    public IReadOnlyList<PreviousRelease> Previous { get; init; } = [];
+
+    /// <summary>Rollback only: the commit taken off the targets (the last promotion's).</summary>
+    public string? FromCommit { get; init; }
+
+    /// <summary>Rollback only: the id of the promotion intent it undoes.</summary>
+    public string? RollbackOf { get; init; }
+
+    /// <summary>Rollback only: why it was asked for (the verb's reason, or the failed verification).</summary>
+    public string? Reason { get; init; }
+
     public string PairKey => Decisions.PairDecision.KeyFor(Service, From, To);
 }

@@ -11,7 +11,7 @@ namespace Deployer.Integrations.CommandPlatform;
 /// target's release as JSON, <c>platform.promote</c> deploys a commit to a target. Both run with <c>/bin/sh -c</c> in the
 /// manifest's folder, once per target, each within <c>platform.timeout</c> (default 60s; the process tree is killed then).
 /// </summary>
-public sealed class CommandReleasePlatform : IReleasePlatform
+public sealed partial class CommandReleasePlatform : IReleasePlatform
 {
     public const string PlatformKind = "command";
     internal const string System = "command platform";

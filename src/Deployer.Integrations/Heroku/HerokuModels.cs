@@ -53,3 +53,6 @@ internal sealed record HerokuIdRef(string Id);
 internal sealed record HerokuPromotionBody(HerokuIdRef Pipeline, HerokuAppRef Source, IReadOnlyList<HerokuAppRef> Targets);
 
 internal sealed record HerokuAppRef(HerokuIdRef App);
+
+/// <summary><c>POST /apps/{app}/releases</c>: roll back to the release with this id.</summary>
+internal sealed record HerokuRollbackBody(string Release);

@@ -22,6 +22,7 @@ public sealed class HerokuPlatform : IReleasePlatform, IReadPacer
     private readonly TimeProvider _time;
     private readonly HerokuSweepPacer _pacer;
     private readonly HerokuReleaseReader _reader;
+    private readonly HerokuRollback _rollback;
     private readonly ConcurrentDictionary<string, int> _permits = new(StringComparer.OrdinalIgnoreCase);
 
     internal HerokuPlatform(HerokuApi api, IOptions<HerokuOptions> options, TimeProvider timeProvider, HerokuSweepPacer pacer)
@@ -31,6 +32,7 @@ public sealed class HerokuPlatform : IReleasePlatform, IReadPacer
         _time = timeProvider;
         _pacer = pacer;
         _reader = new HerokuReleaseReader(api, _options);
+        _rollback = new HerokuRollback(api, _options, timeProvider);
     }
 
     public string Kind => PlatformKind;
@@ -165,6 +167,23 @@ public sealed class HerokuPlatform : IReleasePlatform, IReadPacer
         ArgumentNullException.ThrowIfNull(externalId);
         ArgumentNullException.ThrowIfNull(targets);
         return await PollAsync(externalId, targets, cancellationToken);
+    }
+
+    /// <summary>Heroku rolls any app back to any earlier release of its own (see <see cref="HerokuRollback"/>).</summary>
+    public string? CannotRollBack(ServiceManifest manifest) => null;
+
+    public Task<PromotionResult> RollbackAsync(RollbackPlan request, Func<string, Task> recordExternalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(recordExternalId);
+        return _rollback.RunAsync(request, recordExternalId, cancellationToken);
+    }
+
+    public Task<PromotionResult?> ResumeRollbackAsync(ServiceManifest manifest, string externalId, RollbackPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(externalId);
+        ArgumentNullException.ThrowIfNull(plan);
+        return _rollback.ResumeAsync(externalId, plan, cancellationToken);
     }
 
     private async Task<PromotionResult> PollAsync(string promotionId, IReadOnlyList<string> targets, CancellationToken cancellationToken)

@@ -114,6 +114,47 @@ public sealed class LocalPlatform : IReleasePlatform
         return Task.FromResult(done is null ? null : PromotionResult.Success(targets, $"promoted {done.Commit[..Math.Min(7, done.Commit.Length)]} ({externalId})"));
     }
 
+    public string? CannotRollBack(ServiceManifest manifest) => null;
+
+    /// <summary>Puts each target's previous release back, as a write in the same store (so, like a promotion, exactly once).</summary>
+    public async Task<PromotionResult> RollbackAsync(RollbackPlan request, Func<string, Task> recordExternalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(recordExternalId);
+        var id = $"local-rb-{Guid.NewGuid():N}"[..21];
+        await recordExternalId(id);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            foreach (var previous in request.Targets)
+            {
+                Put(request.Manifest.Service, previous.Target, new Release
+                {
+                    Id = previous.ReleaseId,
+                    Version = previous.Version,
+                    Commit = previous.Commit,
+                    Branch = FindCommit(previous.Commit)?.Branch ?? request.Manifest.Branch,
+                    CreatedAt = now,
+                    Description = $"rolled back to {previous.ReleaseId}",
+                });
+            }
+
+            _promotions.Insert(new LocalPromotionDocument { Id = id, Commit = request.Targets[0].Commit, Targets = [.. request.TargetNames], AtTicks = now.UtcTicks });
+        }
+
+        var to = string.Join(", ", request.Targets.Select(t => $"{t.Target} on {t.ShortCommit} ({t.ReleaseId})"));
+        return PromotionResult.Success(request.TargetNames, $"rolled back {to} ({id})");
+    }
+
+    public Task<PromotionResult?> ResumeRollbackAsync(ServiceManifest manifest, string externalId, RollbackPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var done = _promotions.FindById(externalId);
+        return Task.FromResult(done is null ? null : PromotionResult.Success(plan.TargetNames, $"rolled back ({externalId})"));
+    }
+
     /// <summary>Lands <paramref name="release"/> on every target of the pipeline's first stage and records its CI run.</summary>
     internal void Land(ServiceManifest manifest, Release release, bool testsPass, DateTimeOffset testsDoneAt)
     {

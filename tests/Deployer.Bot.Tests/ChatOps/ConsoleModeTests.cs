@@ -126,11 +126,27 @@ public sealed class ConsoleModeTests
     {
         private readonly SemaphoreSlim _written = new(0);
 
+        private readonly Lock _gate = new();
+
+        // The console reader and the notification channel write from different threads: the StringBuilder behind a
+        // StringWriter is not thread-safe, so writes and reads take turns.
         public override Task WriteLineAsync(string? value)
         {
-            base.WriteLine(value);
+            lock (_gate)
+            {
+                base.WriteLine(value);
+            }
+
             _written.Release();
             return Task.CompletedTask;
+        }
+
+        public override string ToString()
+        {
+            lock (_gate)
+            {
+                return base.ToString();
+            }
         }
 
         public async Task WaitForAsync(string text)

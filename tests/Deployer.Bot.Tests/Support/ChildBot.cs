@@ -16,11 +16,29 @@ internal sealed class ChildBot : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ChildBot(string root, IEnumerable<string> settings, IReadOnlyDictionary<string, string?>? environment)
+    private readonly System.Threading.Channels.Channel<string>? _input;
+
+    private ChildBot(string root, IEnumerable<string> settings, IReadOnlyDictionary<string, string?>? environment, bool typed = false)
     {
         var arguments = new List<string> { RepoPaths.BotDll };
         arguments.AddRange(settings);
-        _run = CliWrap.Cli.Wrap("dotnet")
+        var command = CliWrap.Cli.Wrap("dotnet");
+        if (typed)
+        {
+            // Standard input stays open for TypeAsync (console commands), instead of ending at once.
+            _input = System.Threading.Channels.Channel.CreateUnbounded<string>();
+            var lines = _input.Reader;
+            command = command.WithStandardInputPipe(PipeSource.Create(async (destination, ct) =>
+            {
+                await foreach (var line in lines.ReadAllAsync(ct))
+                {
+                    await destination.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"), ct);
+                    await destination.FlushAsync(ct);
+                }
+            }));
+        }
+
+        _run = command
             .WithArguments(arguments)
             .WithWorkingDirectory(root)
             .WithEnvironmentVariables(e => e.Set("DEPLOYER_ROOT", root).Set("DOTNET_CLI_TELEMETRY_OPTOUT", "1").Set(environment ?? new Dictionary<string, string?>()))
@@ -56,6 +74,23 @@ internal sealed class ChildBot : IAsyncDisposable
 
         return bot;
     }
+
+    /// <summary>Starts the bot with standard input kept open for <see cref="TypeAsync"/>, and waits until it started.</summary>
+    public static async Task<ChildBot> StartTypedAsync(string root, IEnumerable<string> settings)
+    {
+        var bot = new ChildBot(root, settings, null, typed: true);
+        var finished = bot._run.Task;
+        if (await Task.WhenAny(bot._started.Task, finished).WaitAsync(TimeSpan.FromSeconds(60)) == finished)
+        {
+            throw new InvalidOperationException($"the bot exited before it started:\n{bot.Output}");
+        }
+
+        return bot;
+    }
+
+    /// <summary>Types one line on the bot's standard input (a console command).</summary>
+    public async Task TypeAsync(string line) =>
+        await (_input ?? throw new InvalidOperationException("started without standard input")).Writer.WriteAsync(line);
 
     /// <summary>Starts the bot without waiting for it (it may end before it says it started).</summary>
     public static ChildBot Launch(string root, IEnumerable<string> settings, IReadOnlyDictionary<string, string?>? environment = null) =>
@@ -101,6 +136,7 @@ internal sealed class ChildBot : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _input?.Writer.TryComplete();
         if (!_run.Task.IsCompleted)
         {
             await _forceful.CancelAsync();

@@ -13,6 +13,7 @@ internal sealed class ProbePlatform(IReleasePlatform inner) : IReleasePlatform
     private int _inSnapshot;
     private int _maxConcurrentSnapshots;
     private int _promotions;
+    private int _rollbacks;
 
     public TimeSpan SnapshotDelay { get; set; }
     public bool HangAfterPromoting { get; set; }
@@ -20,6 +21,10 @@ internal sealed class ProbePlatform(IReleasePlatform inner) : IReleasePlatform
     public TaskCompletionSource PromotionStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public int MaxConcurrentSnapshots => Volatile.Read(ref _maxConcurrentSnapshots);
     public int Promotions => Volatile.Read(ref _promotions);
+    public bool HangAfterRollingBack { get; set; }
+    public bool HangBeforeRollingBack { get; set; }
+    public TaskCompletionSource RollbackStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public int Rollbacks => Volatile.Read(ref _rollbacks);
 
     public string Kind => inner.Kind;
 
@@ -65,6 +70,30 @@ internal sealed class ProbePlatform(IReleasePlatform inner) : IReleasePlatform
 
     public Task<PromotionResult?> ResumeAsync(ServiceManifest manifest, string externalId, IReadOnlyList<string> targets, CancellationToken cancellationToken) =>
         inner.ResumeAsync(manifest, externalId, targets, cancellationToken);
+
+    public string? CannotRollBack(ServiceManifest manifest) => inner.CannotRollBack(manifest);
+
+    public async Task<PromotionResult> RollbackAsync(RollbackPlan request, Func<string, Task> recordExternalId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _rollbacks);
+        if (HangBeforeRollingBack)
+        {
+            RollbackStarted.TrySetResult();
+            await Task.Delay(Timeout.Infinite, CancellationToken.None);
+        }
+
+        var result = await inner.RollbackAsync(request, recordExternalId, cancellationToken);
+        if (HangAfterRollingBack)
+        {
+            RollbackStarted.TrySetResult();
+            await Task.Delay(Timeout.Infinite, CancellationToken.None);
+        }
+
+        return result;
+    }
+
+    public Task<PromotionResult?> ResumeRollbackAsync(ServiceManifest manifest, string externalId, RollbackPlan plan, CancellationToken cancellationToken) =>
+        inner.ResumeRollbackAsync(manifest, externalId, plan, cancellationToken);
 
     private static void InterlockedMax(ref int target, int value)
     {

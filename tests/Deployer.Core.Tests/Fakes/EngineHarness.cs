@@ -39,9 +39,14 @@ public sealed class EngineHarness
         new InMemoryCatalog(Manifests),
         new PlatformRegistry([Platform, .. OtherPlatforms]),
         new EngineSources([Alerts], [Incidents], [Tests], [Commits]),
-        new EngineState(Holds, Ledger, Decisions, Audit, Notifier),
+        State,
         Options,
         Time);
+
+    public EngineState State => new(Holds, Ledger, Decisions, Audit, Notifier, Notifier);
+
+    /// <summary>Rollbacks over the same stores, platform and clock as <see cref="Engine"/>.</summary>
+    public Deployer.Core.Rollback.StageRollback Rollback => new(new InMemoryCatalog(Manifests), new PlatformRegistry([Platform, .. OtherPlatforms]), State, Options, Time);
 
     public EngineHarness Add(ServiceManifest manifest)
     {

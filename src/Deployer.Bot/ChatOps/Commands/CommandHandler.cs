@@ -14,7 +14,7 @@ namespace Deployer.Bot.ChatOps.Commands;
 /// </summary>
 internal sealed class CommandHandler(
     CommandParser parser, StatusView status, AuthorizationPolicy policy, HoldService holds, ForcePromoteService force,
-    PromotionEngine engine, IAuditLog audit, ILogger<CommandHandler> logger)
+    PromotionEngine engine, IAuditLog audit, RollbackService rollbacks, TimeProvider time, ILogger<CommandHandler> logger)
 {
     public string SlashCommand => parser.Command;
 
@@ -43,6 +43,48 @@ internal sealed class CommandHandler(
         _ => Task.FromResult(Replies.Failure($"Unknown action `{actionId}`.")),
     };
 
+    /// <summary>
+    /// A failed verification's <b>Roll back</b> (the <c>rollback</c> verb's own path, authorized now) or <b>Keep</b>
+    /// button. On success the message the button was in is replaced, so nobody presses it again.
+    /// </summary>
+    public async Task<ButtonReply> VerificationButtonAsync(Caller caller, string actionId, string? value, CancellationToken cancellationToken)
+    {
+        if (VerificationButton.Parse(value) is not { } button || engine.Catalog.Find(button.Service) is not { } manifest || manifest.FindStage(button.Stage) is not { } stage)
+        {
+            logger.LogWarning("Verification button {Action} with an unusable value {Value}", actionId, value);
+            return new ButtonReply(Replies.Failure("This button no longer matches a loaded service and stage; use `rollback` or `resume` instead."));
+        }
+
+        var commit = button.Commit is { Length: > 7 } c ? c[..7] : button.Commit;
+        var failed = $"verification of `{commit}` failed in *{manifest.Service} {stage.Name}*";
+        if (actionId == VerificationButton.RollbackAction)
+        {
+            // The verb's own path (RollbackService): authorized at the click, refusals audited.
+            var reason = $"Roll back button: verification of {commit} failed in {manifest.Service} {stage.Name}";
+            CommandResult<RollbackOutcome>? rolled = null;
+            var reply = await SafelyAsync("rollback", async ct =>
+            {
+                rolled = await rollbacks.RollbackAsync(caller, manifest, stage.Name, reason, ct, button.Commit);
+                return rolled.Succeeded ? Replies.Text($"⏪ {rolled.Value.Message}") : Problem(rolled);
+            }, cancellationToken);
+            return new ButtonReply(reply, rolled is { Succeeded: true }
+                ? Replies.Text($"⏪ {Capital(failed)}: rolled back by {SlackFormat.User(caller.UserId)} at {SlackFormat.Time(time.GetUtcNow())}. The stage stays held until someone resumes it.")
+                : null);
+        }
+
+        CommandResult<string>? kept = null;
+        var answer = await SafelyAsync("keep", async ct =>
+        {
+            kept = await rollbacks.KeepAsync(caller, manifest, stage.Name, button.Commit, ct);
+            return kept.Succeeded ? Replies.Text($"✋ {kept.Value}.") : Problem(kept);
+        }, cancellationToken);
+        return new ButtonReply(answer, kept is { Succeeded: true }
+            ? Replies.Text($"✋ {Capital(failed)}: kept on hold by {SlackFormat.User(caller.UserId)} at {SlackFormat.Time(time.GetUtcNow())} (not rolled back). `resume {manifest.Service} {stage.Name}` lifts the hold; `rollback {manifest.Service} {stage.Name}` still rolls back.")
+            : null);
+    }
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     private async Task<SlackMessage> RunAsync(Caller caller, ChatCommand command, CancellationToken cancellationToken)
     {
         switch (command.Verb)
@@ -69,6 +111,12 @@ internal sealed class CommandHandler(
             {
                 var result = await force.RequestAsync(caller, command.Manifest!, command.Stage!, command.Reason!, cancellationToken);
                 return result.Succeeded ? Replies.Text(Replies.ForceOutcome(result.Value)) : Problem(result);
+            }
+
+            case CommandVerb.Rollback:
+            {
+                var result = await rollbacks.RollbackAsync(caller, command.Manifest!, command.Stage!, command.Reason!, cancellationToken);
+                return result.Succeeded ? Replies.Text($"⏪ {result.Value.Message}") : Problem(result);
             }
 
             case CommandVerb.Approve:

@@ -118,6 +118,8 @@ internal static class Replies
         AuditKind.PromotionStarted or AuditKind.PromotionSucceeded or AuditKind.PromotionFailed or AuditKind.PromotionReconciled => "promotion",
         AuditKind.Hold or AuditKind.Resume or AuditKind.HoldExpired => "hold",
         AuditKind.ForceRequested or AuditKind.ForceApproved or AuditKind.ForceRejected or AuditKind.ForceExpired or AuditKind.BreakGlass => "override",
+        AuditKind.RollbackRequested or AuditKind.RolledBack or AuditKind.RollbackFailed => "rollback",
+        AuditKind.VerificationKept => "verification",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

@@ -19,6 +19,7 @@ internal sealed class ConsoleRenderer(IManifestCatalog catalog)
         HoldPlaced or HoldLifted => null,
         ForceRequestChanged f => InChannel(f.Service, ConsoleText.Render(ForceRequestBlocks.Render(f.Request))),
         ManifestNotLoaded m => InChannel(m.Service, ConsoleText.Plain(ChannelText.ManifestNotLoaded(m))),
+        RollbackStarted or RollbackCompleted => RollbackConsoleText.Render(deployerEvent),
         _ => null,
     };
 

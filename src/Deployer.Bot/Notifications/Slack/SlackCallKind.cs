@@ -11,4 +11,7 @@ internal enum SlackCallKind
 
     /// <summary>A one-off message (the key is ignored).</summary>
     Post,
+
+    /// <summary>Reply in the thread of the message posted under the key; dropped when no message was ever posted under it.</summary>
+    ReplyIfPosted,
 }

@@ -53,6 +53,13 @@ internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, Deploye
                     case SlackCallKind.Reply:
                         ReplyIn(c, t, call.Channel, call.Key, body);
                         break;
+                    case SlackCallKind.ReplyIfPosted:
+                        if (RefOf(c, t, call.Key) is not null)
+                        {
+                            ReplyIn(c, t, call.Channel, call.Key, body);
+                        }
+
+                        break;
                     default:
                         PostIn(c, t, call.Channel, body);
                         break;

@@ -21,9 +21,10 @@ public sealed class PostgreSqlPromotionLedger(NpgsqlDataSource dataSource, Deplo
         try
         {
             await PgJson.ExecuteAsync(dataSource,
-                "INSERT INTO deployer_promotions (id, service, pair_key, open, node, doc) VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO deployer_promotions (id, service, pair_key, open, node, doc, kind) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 cancellationToken,
-                intent.Id, intent.Service.ToLowerInvariant(), intent.PairKey.ToLowerInvariant(), intent.Outcome == PromotionOutcome.Open, node.Id, PgJson.Parameter(intent));
+                intent.Id, intent.Service.ToLowerInvariant(), intent.PairKey.ToLowerInvariant(), intent.Outcome == PromotionOutcome.Open, node.Id, PgJson.Parameter(intent),
+                intent.Kind.ToString());
             return true;
         }
         catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == "deployer_promotions_one_open_per_pair")

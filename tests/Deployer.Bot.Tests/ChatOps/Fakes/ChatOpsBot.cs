@@ -2,10 +2,12 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Deployer.Bot.ChatOps;
+using Deployer.Bot.Notifications;
 using Deployer.Bot.Store;
 using Deployer.Core.Engine;
 using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
+using Deployer.Core.Rollback;
 using Deployer.Slack.Signing;
 using LiteDB;
 using Microsoft.AspNetCore.Builder;
@@ -121,10 +123,13 @@ internal sealed class ChatOpsBot : IAsyncDisposable
         builder.Services.AddSingleton(db);
         builder.Services.AddSingleton<IHoldStore>(stores);
         builder.Services.AddSingleton<IAuditLog>(stores);
+        builder.Services.AddSingleton(sp => new EngineState(
+            sp.GetRequiredService<IHoldStore>(), stores, stores, stores, sp.GetRequiredService<IEventPublisher>(),
+            new QueuedEvents(sp.GetRequiredService<INotificationQueue>(), sp.GetRequiredService<IEventPublisher>())));
         builder.Services.AddSingleton(sp => new PromotionEngine(
-            catalog, new PlatformRegistry([platform]), sources,
-            new EngineState(sp.GetRequiredService<IHoldStore>(), stores, stores, stores, sp.GetRequiredService<IEventPublisher>()),
-            new EngineOptions(), time));
+            catalog, new PlatformRegistry([platform]), sources, sp.GetRequiredService<EngineState>(), new EngineOptions(), time));
+        builder.Services.AddSingleton<IStageRollback>(sp => new StageRollback(
+            catalog, new PlatformRegistry([platform]), sp.GetRequiredService<EngineState>(), new EngineOptions(), time));
         builder.Services.AddChatOps(builder.Configuration);
         // Quartz runs on the fake clock too: its repeating triggers fire as the test advances time.
         // A name of its own: Quartz keeps schedulers in a process-wide repository by name, and test hosts run side by side.

@@ -63,7 +63,7 @@ internal sealed class MemoryStores(LiteDatabase database) : IHoldStore, IPromoti
         Locked<IReadOnlyList<PromotionIntent>>(() => [.. _intents.Values.Where(i => i.Outcome == PromotionOutcome.Open)]);
 
     public Task<IReadOnlyList<PromotionIntent>> GetRecentAsync(string? service, int limit, CancellationToken cancellationToken) =>
-        Locked<IReadOnlyList<PromotionIntent>>(() => [.. _intents.Values.Where(i => service is null || i.Service == service).OrderByDescending(i => i.StartedAt).Take(limit)]);
+        Locked<IReadOnlyList<PromotionIntent>>(() => [.. _intents.Values.Where(i => service is null || i.Service == service).Select((i, n) => (i, n)).OrderByDescending(x => x.i.StartedAt).ThenByDescending(x => x.n).Select(x => x.i).Take(limit)]);
 
     public Task<PairDecision?> GetLastAsync(string pairKey, CancellationToken cancellationToken) => _decisions.GetLastAsync(pairKey, cancellationToken);
 

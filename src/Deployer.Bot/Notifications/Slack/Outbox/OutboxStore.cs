@@ -58,6 +58,13 @@ internal sealed class OutboxStore : IOutboxStore
             case SlackCallKind.Reply:
                 Reply(call.Channel, call.Key, body);
                 break;
+            case SlackCallKind.ReplyIfPosted:
+                if (_refs.FindById(call.Key) is not null)
+                {
+                    Reply(call.Channel, call.Key, body);
+                }
+
+                break;
             default:
                 Post(call.Channel, body);
                 break;

@@ -1,0 +1,6 @@
+using Deployer.Slack.BlockKit;
+
+namespace Deployer.Bot.ChatOps.Commands;
+
+/// <summary>What a button press answers: a private reply to the presser, and optionally a replacement of the message the button was in.</summary>
+internal sealed record ButtonReply(SlackMessage Ephemeral, SlackMessage? Replacement = null);
