@@ -40,8 +40,23 @@ public sealed class SlackApiClient : ISlackApiClient
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         ArgumentNullException.ThrowIfNull(message);
-        var root = await CallJsonAsync("chat.postMessage", new PostMessageArgs(channel, message.Text, message.Blocks, threadTs), channel, cancellationToken);
+        var root = await CallJsonAsync("chat.postMessage", new PostMessageArgs(channel, message.Text, message.Blocks, threadTs, message.Metadata), channel, cancellationToken);
         return new SlackMessageRef(GetString(root, "channel") ?? channel, GetString(root, "ts") ?? "");
+    }
+
+    public Task<SlackHistoryPage> GetHistoryAsync(string channel, SlackHistoryQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadHistoryAsync("conversations.history", [new("channel", channel)], query, cancellationToken);
+    }
+
+    public Task<SlackHistoryPage> GetRepliesAsync(string channel, string threadTs, SlackHistoryQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        ArgumentException.ThrowIfNullOrEmpty(threadTs);
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadHistoryAsync("conversations.replies", [new("channel", channel), new("ts", threadTs)], query, cancellationToken);
     }
 
     public async Task<SlackMessageRef> UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken = default)
@@ -125,6 +140,49 @@ public sealed class SlackApiClient : ISlackApiClient
         return Uri.TryCreate(url, UriKind.Absolute, out var uri)
             ? uri
             : throw new SlackApiException("apps.connections.open", "invalid_url_in_response");
+    }
+
+    private async Task<SlackHistoryPage> ReadHistoryAsync(string method, List<KeyValuePair<string, string>> fields, SlackHistoryQuery query, CancellationToken cancellationToken)
+    {
+        fields.Add(new("limit", Math.Clamp(query.Limit, 1, SlackHistoryQuery.MaxLimit).ToString(CultureInfo.InvariantCulture)));
+        if (query.Oldest is { Length: > 0 } oldest)
+        {
+            fields.Add(new("oldest", oldest));
+        }
+
+        if (query.Cursor is { Length: > 0 } cursor)
+        {
+            fields.Add(new("cursor", cursor));
+        }
+
+        if (query.IncludeAllMetadata)
+        {
+            fields.Add(new("include_all_metadata", "true"));
+        }
+
+        var root = await CallFormAsync(method, [.. fields], BotToken(), cancellationToken);
+        var messages = root.TryGetProperty("messages", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Where(m => GetString(m, "ts") is not null).Select(ReadHistoryMessage).ToArray()
+            : [];
+        var next = root.TryGetProperty("response_metadata", out var metadata) ? GetString(metadata, "next_cursor") : null;
+        return new SlackHistoryPage(messages, string.IsNullOrEmpty(next) ? null : next);
+    }
+
+    private static SlackHistoryMessage ReadHistoryMessage(JsonElement message)
+    {
+        SlackMessageMetadata? metadata = null;
+        if (message.TryGetProperty("metadata", out var m) && GetString(m, "event_type") is { } eventType)
+        {
+            // A free-form payload: its flat string, number and boolean fields are kept as text; nested values are skipped.
+            var payload = m.TryGetProperty("event_payload", out var p) && p.ValueKind == JsonValueKind.Object
+                ? p.EnumerateObject()
+                    .Where(f => f.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                    .ToDictionary(f => f.Name, f => f.Value.ValueKind == JsonValueKind.String ? f.Value.GetString()! : f.Value.GetRawText(), StringComparer.Ordinal)
+                : [];
+            metadata = new SlackMessageMetadata(eventType, payload);
+        }
+
+        return new SlackHistoryMessage(GetString(message, "ts")!, GetString(message, "thread_ts"), GetString(message, "text"), metadata);
     }
 
     /// <param name="channel">The channel written to, paced per channel; null for calls that are not paced.</param>
@@ -223,7 +281,7 @@ public sealed class SlackApiClient : ISlackApiClient
     private static bool GetBool(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
-    private sealed record PostMessageArgs(string Channel, string Text, IReadOnlyList<Block>? Blocks, string? ThreadTs);
+    private sealed record PostMessageArgs(string Channel, string Text, IReadOnlyList<Block>? Blocks, string? ThreadTs, SlackMessageMetadata? Metadata);
 
     private sealed record UpdateArgs(string Channel, string Ts, string Text, IReadOnlyList<Block>? Blocks);
 
