@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Deployer.Bot.Tests.ChatOps.Fakes;
 
 /// <summary>A Slack stand-in on 127.0.0.1: Web API methods, response_url endpoints and a Socket Mode WebSocket.</summary>
-internal sealed class FakeSlackServer : IAsyncDisposable
+internal sealed partial class FakeSlackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<SlackCall> _calls = new();
@@ -128,7 +128,7 @@ internal sealed class FakeSlackServer : IAsyncDisposable
         Record(call);
         return method switch
         {
-            "chat.postMessage" => Results.Json(new { ok = true, channel = Str(json, "channel"), ts = NextTs() }),
+            "chat.postMessage" => await PostedAsync(json),
             "chat.update" => Results.Json(new { ok = true, channel = Str(json, "channel"), ts = Str(json, "ts") }),
             "chat.postEphemeral" => Results.Json(new { ok = true, message_ts = NextTs() }),
             "usergroups.users.list" => Groups.TryGetValue(form?["usergroup"].ToString() ?? "", out var users)
@@ -136,6 +136,7 @@ internal sealed class FakeSlackServer : IAsyncDisposable
                 : Results.Json(new { ok = false, error = "no_such_subteam" }),
             "apps.connections.open" => Results.Json(new { ok = true, url = new Uri(BaseUrl, "socket").ToString().Replace("http", "ws", StringComparison.Ordinal) }),
             "users.info" => Results.Json(new { ok = true, user = new { id = form?["user"].ToString(), name = "someone" } }),
+            "conversations.history" or "conversations.replies" => History(method, form),
             _ => Results.Json(new { ok = false, error = "unknown_method" }),
         };
     }
@@ -187,7 +188,15 @@ internal sealed class FakeSlackServer : IAsyncDisposable
 
     private string NextTs()
     {
-        var n = Interlocked.Increment(ref _ts);
+        // As on Slack, a ts is the time of posting (microseconds), unique in the channel.
+        long seen, n;
+        do
+        {
+            seen = Interlocked.Read(ref _ts);
+            n = Math.Max(seen + 1, TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
+        }
+        while (Interlocked.CompareExchange(ref _ts, n, seen) != seen);
+
         return $"{n / 1_000_000}.{n % 1_000_000:D6}";
     }
 
