@@ -14,6 +14,9 @@ internal static class StoreFaults
     /// <summary>After a promotion intent is written, before its "started" audit entry.</summary>
     public const string PromotionBegun = "promotion-begun";
 
+    /// <summary>After Slack accepted an outbox post, before the outbox records it as sent.</summary>
+    public const string SlackPosted = "slack-posted";
+
     /// <summary>After a promotion intent is completed, before its outcome's audit entry.</summary>
     public const string PromotionCompleted = "promotion-completed";
 

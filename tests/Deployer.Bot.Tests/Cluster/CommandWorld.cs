@@ -22,6 +22,7 @@ internal sealed class CommandWorld : IDisposable
                 {
                   "service": "{{service}}",
                   "platform": { "kind": "command", "current": "cat ../state/$DEPLOYER_TARGET.json", "promote": "sh ../promote.sh", "timeout": "30s" },
+                  "slack": { "channel": "{{Channel(service)}}" },
                   "stages": [
                     { "name": "staging", "targets": ["{{service}}-staging"] },
                     { "name": "production", "targets": ["{{service}}-production"] }
@@ -43,6 +44,9 @@ internal sealed class CommandWorld : IDisposable
 
     public string Root => _dir.Path;
     public IReadOnlyList<string> Services { get; }
+
+    /// <summary>The service's Slack channel id.</summary>
+    public static string Channel(string service) => $"C0{service.ToUpperInvariant()}";
 
     public static string Commit(string service, int round) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes($"{service}:{round}")));

@@ -96,6 +96,7 @@ internal sealed class OutboxDispatcher(IOutboxStore store, ISlackApiClient slack
                     store.Attempting(item);
                     var posted = await slack.PostMessageAsync(item.Channel, PostedMessageFinder.Tag(message, item), cancellationToken: cancellationToken);
                     _finder.Learn(item.Channel, posted);
+                    Store.StoreFaults.Hit(Store.StoreFaults.SlackPosted);
                     store.Sent(item, posted.Channel, posted.Ts);
                     break;
                 case OutboxOperation.Update when target is null:
