@@ -40,7 +40,9 @@ public sealed class SlackApiClient : ISlackApiClient
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         ArgumentNullException.ThrowIfNull(message);
-        var root = await CallJsonAsync("chat.postMessage", new PostMessageArgs(channel, message.Text, message.Blocks, threadTs, message.Metadata), channel, cancellationToken);
+        // A post with metadata can be found again, and its sender searches for it rather than posting blindly twice.
+        var root = await CallJsonAsync("chat.postMessage", new PostMessageArgs(channel, message.Text, message.Blocks, threadTs, message.Metadata), channel, cancellationToken,
+            noBlindRetry: message.Metadata is not null);
         return new SlackMessageRef(GetString(root, "channel") ?? channel, GetString(root, "ts") ?? "");
     }
 
@@ -186,19 +188,24 @@ public sealed class SlackApiClient : ISlackApiClient
     }
 
     /// <param name="channel">The channel written to, paced per channel; null for calls that are not paced.</param>
-    private Task<JsonElement> CallJsonAsync<T>(string method, T args, string? channel, CancellationToken cancellationToken)
+    private Task<JsonElement> CallJsonAsync<T>(string method, T args, string? channel, CancellationToken cancellationToken, bool noBlindRetry = false)
     {
         var json = JsonSerializer.Serialize(args, SlackJson.Options);
-        return CallAsync(method, new StringContent(json, Encoding.UTF8, "application/json"), BotToken(), channel, cancellationToken);
+        return CallAsync(method, new StringContent(json, Encoding.UTF8, "application/json"), BotToken(), channel, cancellationToken, noBlindRetry);
     }
 
     private Task<JsonElement> CallFormAsync(string method, KeyValuePair<string, string>[] fields, string token, CancellationToken cancellationToken) =>
         CallAsync(method, new FormUrlEncodedContent(fields), token, null, cancellationToken);
 
-    private async Task<JsonElement> CallAsync(string method, HttpContent content, string token, string? channel, CancellationToken cancellationToken)
+    private async Task<JsonElement> CallAsync(string method, HttpContent content, string token, string? channel, CancellationToken cancellationToken, bool noBlindRetry = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl, method)) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (noBlindRetry)
+        {
+            request.Options.Set(SlackResilience.NoBlindRetry, true);
+        }
+
         if (channel is not null)
         {
             request.Options.Set(SlackChannelLimiter.Channel, channel);

@@ -113,6 +113,12 @@ public sealed class ClusterFailoverTests(PostgresServer server, ITestOutputHelpe
         var searches = slack.Calls.Count(c => c.Method.StartsWith("conversations.", StringComparison.Ordinal));
         output.WriteLine($"slack: {posts.Count} messages ({topLevel.Count} posts, {replies.Count} thread replies), {slack.Calls.Count(c => c.Method == "chat.update")} updates, {searches} history searches");
 
+        var releases = world.Services.SelectMany(s => Enumerable.Range(1, Rounds).Select(r => CommandWorld.Commit(s, r)[..7])).ToHashSet();
+        foreach (var other in topLevel.Where(p => !releases.Contains(p.Text.Split(' ')[2])))
+        {
+            output.WriteLine($"slack: other post in {other.Channel}: {other.Text}");
+        }
+
         Assert.All(posts, p => Assert.NotNull(p.OutboxId));
         Assert.Equal(posts.Count, posts.Select(p => p.OutboxId).Distinct().Count());
         Assert.All(topLevel.GroupBy(p => (p.Channel, Commit: p.Text.Split(' ')[2])), g => Assert.Single(g));
