@@ -51,9 +51,14 @@ internal sealed class CommandWorld : IDisposable
     public static string Commit(string service, int round) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes($"{service}:{round}")));
 
-    public void SetRelease(string target, string service, int round) =>
-        File.WriteAllText(_dir.File($"state/{target}.json"), string.Create(CultureInfo.InvariantCulture,
+    /// <summary>Replaces the target's release file at once (write, then rename), so a node reading it never sees it half written.</summary>
+    public void SetRelease(string target, string service, int round)
+    {
+        var path = _dir.File($"state/{target}.json");
+        File.WriteAllText(path + ".tmp", string.Create(CultureInfo.InvariantCulture,
             $$"""{"version": {{round + 1}}, "commit": "{{Commit(service, round)}}", "branch": "main", "createdAt": "2026-01-01T00:00:00Z"}"""));
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
 
     public bool Runs(string target, string commit) =>
         File.ReadAllText(_dir.File($"state/{target}.json")).Contains(commit, StringComparison.Ordinal);
