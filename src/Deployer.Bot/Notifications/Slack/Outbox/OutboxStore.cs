@@ -136,7 +136,7 @@ internal sealed class OutboxStore : IOutboxStore
                 return;
             }
 
-            current.Attempts = ++item.Attempts;
+            item.Attempts = ++current.Attempts;
             _items.Update(current);
         }
 
