@@ -21,7 +21,7 @@ namespace Deployer.Testing;
 /// Sockets say hello and collect acks by themselves (<see cref="SendEnvelopeAsync"/>) unless
 /// <see cref="ScriptedSockets"/> hands them to the test (<see cref="NextSocketAsync"/>).
 /// </summary>
-public sealed class FakeSlackServer : IAsyncDisposable
+public sealed partial class FakeSlackServer : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly WebApplication _app;
@@ -188,6 +188,12 @@ public sealed class FakeSlackServer : IAsyncDisposable
             Form = form,
         };
         Record(call);
+        if (response is null && api && method == "chat.postMessage")
+        {
+            // Kept for conversations.history/replies, and answered as PostAnswerDelay / LosePostAnswers say.
+            response = await PostedAsync(call);
+        }
+
         response ??= api ? Ok(Default(call)) : new FakeResponse(200, "ok");
 
         if (response.Hang)
@@ -221,7 +227,6 @@ public sealed class FakeSlackServer : IAsyncDisposable
 
     private object Default(SlackCall call) => call.Method switch
     {
-        "chat.postMessage" => new { ok = true, channel = call.Channel, ts = NextTs() },
         "chat.update" => new { ok = true, channel = call.Channel, ts = call.Ts },
         "chat.postEphemeral" => new { ok = true, message_ts = NextTs() },
         "usergroups.list" => new { ok = true, usergroups = Groups.Keys.Select(id => new { id, handle = id.ToLowerInvariant(), name = id }) },
@@ -231,6 +236,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
         "users.info" => new { ok = true, user = new { id = call.Str("user"), name = "someone" } },
         "conversations.info" => new { ok = true, channel = new { id = call.Str("channel"), name = call.Str("channel")?.ToLowerInvariant(), is_member = true } },
         "apps.connections.open" => new { ok = true, url = SocketUrl(Interlocked.Increment(ref _socketCount)) },
+        "conversations.history" or "conversations.replies" => History(call),
         _ => new { ok = false, error = "unknown_method" },
     };
 
@@ -272,7 +278,15 @@ public sealed class FakeSlackServer : IAsyncDisposable
 
     private string NextTs()
     {
-        var n = Interlocked.Increment(ref _ts);
+        // As on Slack, a ts is the time of posting (microseconds), unique in the channel.
+        long seen, n;
+        do
+        {
+            seen = Interlocked.Read(ref _ts);
+            n = Math.Max(seen + 1, TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
+        }
+        while (Interlocked.CompareExchange(ref _ts, n, seen) != seen);
+
         return $"{n / 1_000_000}.{n % 1_000_000:D6}";
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Deployer.Core.Audit;
 using Deployer.Core.Ports;
 using LiteDB;
@@ -13,41 +14,50 @@ namespace Deployer.Bot.Store;
 public sealed class LiteDbAuditLog : IAuditLog
 {
     public const string CollectionName = "audit";
+
+    // One id counter per open database, shared with the stores that append an entry inside their own transaction (the
+    // promotion ledger), so ids stay unique whoever appends. An id taken by a transaction that rolls back is a gap.
+    private static readonly ConditionalWeakTable<LiteDatabase, Ids> Counters = new();
     private readonly ILiteCollection<AuditDocument> _entries;
-    private readonly Lock _append = new();
-    private long _lastId;
+    private readonly LiteDatabase _database;
 
     public LiteDbAuditLog(LiteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _entries = database.GetCollection<AuditDocument>(CollectionName);
+        _database = database;
+        _entries = Collection(database);
         _entries.EnsureIndex(d => d.Key, unique: true);
-        _lastId = _entries.Query().OrderByDescending(d => d.Id).Limit(1).FirstOrDefault()?.Id ?? 0;
     }
 
     public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        lock (_append)
-        {
-            var id = _lastId + 1;
-            _entries.Insert(new AuditDocument
-            {
-                Id = id,
-                Key = KeyOf(entry.Service, id),
-                Service = entry.Service,
-                AtTicks = entry.At.UtcTicks,
-                Kind = entry.Kind.ToString(),
-                Actor = entry.Actor,
-                Summary = entry.Summary,
-                Pair = entry.Pair,
-                Commit = entry.Commit,
-                Data = new Dictionary<string, string>(entry.Data),
-            });
-            _lastId = id;
-        }
-
+        Append(_database, entry);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Appends <paramref name="entry"/> on this thread: inside the caller's LiteDB transaction when one is open (so the
+    /// entry is kept with the caller's other writes or not at all), else in its own.
+    /// </summary>
+    internal static void Append(LiteDatabase database, AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var collection = Collection(database);
+        var id = Counters.GetValue(database, d => new Ids(Collection(d))).Next();
+        collection.Insert(new AuditDocument
+        {
+            Id = id,
+            Key = KeyOf(entry.Service, id),
+            Service = entry.Service,
+            AtTicks = entry.At.UtcTicks,
+            Kind = entry.Kind.ToString(),
+            Actor = entry.Actor,
+            Summary = entry.Summary,
+            Pair = entry.Pair,
+            Commit = entry.Commit,
+            Data = new Dictionary<string, string>(entry.Data),
+        });
     }
 
     public Task<IReadOnlyList<AuditEntry>> QueryAsync(string? service, int limit, CancellationToken cancellationToken)
@@ -72,6 +82,8 @@ public sealed class LiteDbAuditLog : IAuditLog
             .OrderByDescending(d => d.Key);
     }
 
+    private static ILiteCollection<AuditDocument> Collection(LiteDatabase database) => database.GetCollection<AuditDocument>(CollectionName);
+
     private static string KeyOf(string service, long id) =>
         $"{service.ToLowerInvariant()}|{id.ToString("D19", CultureInfo.InvariantCulture)}";
 
@@ -87,4 +99,18 @@ public sealed class LiteDbAuditLog : IAuditLog
         Commit = d.Commit,
         Data = d.Data,
     };
+
+    private sealed class Ids(ILiteCollection<AuditDocument> entries)
+    {
+        private readonly Lock _lock = new();
+        private long _last = entries.Query().OrderByDescending(d => d.Id).Limit(1).FirstOrDefault()?.Id ?? 0;
+
+        public long Next()
+        {
+            lock (_lock)
+            {
+                return ++_last;
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Deployer.Core.Audit;
 using Deployer.Core.Promotions;
 using Deployer.Core.Ports;
 using LiteDB;
@@ -8,7 +9,8 @@ namespace Deployer.Bot.Store;
 /// <see cref="IPromotionLedger"/> in LiteDB. The intent is committed before the platform is called and completed after;
 /// at most one open intent per pair, checked and written under one lock. LiteDB writes its log file from a background
 /// queue, so a commit can still be in memory when the process is killed: the intent and the record that a platform call
-/// started are checkpointed (written through to the file) before they return, since an outside action follows them.
+/// started are checkpointed (written through to the file) before they return, since an outside action follows them. The
+/// intent and the outcome are each written in one transaction with their audit entry.
 /// </summary>
 public sealed class LiteDbPromotionLedger : IPromotionLedger
 {
@@ -30,18 +32,34 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
         _sequence = _promotions.Query().OrderByDescending(p => p.Sequence).Limit(1).FirstOrDefault()?.Sequence ?? 0;
     }
 
-    public Task<bool> TryBeginAsync(PromotionIntent intent, CancellationToken cancellationToken)
+    public Task<bool> TryBeginAsync(PromotionIntent intent, CancellationToken cancellationToken) => TryBeginAsync(intent, null, cancellationToken);
+
+    public Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intent);
         var pair = intent.PairKey.ToLowerInvariant();
         lock (_write)
         {
-            if (_promotions.Exists(p => p.PairKey == pair && p.Open))
+            var begun = LiteDbTransaction.Run(_database, () =>
+            {
+                if (_promotions.Exists(p => p.PairKey == pair && p.Open))
+                {
+                    return false;
+                }
+
+                _promotions.Insert(ToDocument(intent, ++_sequence));
+                if (audit is not null)
+                {
+                    StoreFaults.Hit(StoreFaults.PromotionBegun);
+                    LiteDbAuditLog.Append(_database, audit);
+                }
+
+                return true;
+            });
+            if (!begun)
             {
                 return Task.FromResult(false);
             }
-
-            _promotions.Insert(ToDocument(intent, ++_sequence));
         }
 
         // Outside the lock: a checkpoint waits for every open transaction, and must never do so while holding a lock
@@ -65,7 +83,10 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
         return Task.CompletedTask;
     }
 
-    public Task CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, CancellationToken cancellationToken) =>
+        CompleteAsync(intentId, outcome, message, at, null, cancellationToken);
+
+    public Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intentId);
         if (outcome == PromotionOutcome.Open)
@@ -75,15 +96,28 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
 
         lock (_write)
         {
-            var document = _promotions.FindById(intentId) ?? throw new InvalidOperationException($"no promotion intent {intentId}");
-            document.Outcome = outcome.ToString();
-            document.Open = false;
-            document.Message = message;
-            document.CompletedAtTicks = at.UtcTicks;
-            _promotions.Update(document);
-        }
+            return Task.FromResult(LiteDbTransaction.Run(_database, () =>
+            {
+                var document = _promotions.FindById(intentId) ?? throw new InvalidOperationException($"no promotion intent {intentId}");
+                if (!document.Open)
+                {
+                    return false;
+                }
 
-        return Task.CompletedTask;
+                document.Outcome = outcome.ToString();
+                document.Open = false;
+                document.Message = message;
+                document.CompletedAtTicks = at.UtcTicks;
+                _promotions.Update(document);
+                if (audit is not null)
+                {
+                    StoreFaults.Hit(StoreFaults.PromotionCompleted);
+                    LiteDbAuditLog.Append(_database, audit);
+                }
+
+                return true;
+            }));
+        }
     }
 
     public Task<IReadOnlyList<PromotionIntent>> GetOpenAsync(CancellationToken cancellationToken)

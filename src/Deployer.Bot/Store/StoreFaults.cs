@@ -11,6 +11,15 @@ internal static class StoreFaults
     /// <summary>After the decision is written, before its announcement is queued.</summary>
     public const string DecisionSaved = "decision-saved";
 
+    /// <summary>After a promotion intent is written, before its "started" audit entry.</summary>
+    public const string PromotionBegun = "promotion-begun";
+
+    /// <summary>After Slack accepted an outbox post, before the outbox records it as sent.</summary>
+    public const string SlackPosted = "slack-posted";
+
+    /// <summary>After a promotion intent is completed, before its outcome's audit entry.</summary>
+    public const string PromotionCompleted = "promotion-completed";
+
     private static readonly string? CrashAt = Environment.GetEnvironmentVariable("DEPLOYER_CRASH_AT");
     private static readonly AsyncLocal<Action<string>?> Hook = new();
 

@@ -41,13 +41,14 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
             StartedAt = time.GetUtcNow(),
             Previous = PreviousOf(decision.DownstreamTargets, targets),
         };
-        if (!await state.Ledger.TryBeginAsync(intent, cancellationToken))
+        // The intent and its "started" entry are one write, as are the outcome and its entry below: a crash between
+        // them can neither lose an entry nor leave one for a promotion the ledger does not know.
+        var how = TriggerText(trigger, actor);
+        var started = Audit(intent, AuditKind.PromotionStarted, actor, $"promoting {release.ShortCommit} {decision.PairLabel} to {string.Join(", ", targets)} ({how}): {reason}");
+        if (!await state.Ledger.TryBeginAsync(intent, started, cancellationToken))
         {
             return decision with { Kind = DecisionKind.Promoting, Detail = InFlight };
         }
-
-        var how = TriggerText(trigger, actor);
-        await AuditAsync(intent, AuditKind.PromotionStarted, actor, $"promoting {release.ShortCommit} {decision.PairLabel} to {string.Join(", ", targets)} ({how}): {reason}", cancellationToken);
 
         PromotionResult result;
         try
@@ -72,12 +73,11 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
         }
 
         var outcome = result.Succeeded ? PromotionOutcome.Succeeded : PromotionOutcome.Failed;
-        await state.Ledger.CompleteAsync(intent.Id, outcome, result.Message, time.GetUtcNow(), cancellationToken);
-        await AuditAsync(intent, result.Succeeded ? AuditKind.PromotionSucceeded : AuditKind.PromotionFailed, actor,
+        var completed = Audit(intent, result.Succeeded ? AuditKind.PromotionSucceeded : AuditKind.PromotionFailed, actor,
             result.Succeeded
                 ? $"promoted {release.ShortCommit} {decision.PairLabel} ({how})"
-                : $"promotion of {release.ShortCommit} {decision.PairLabel} failed ({how}): {Failures(result)}",
-            cancellationToken);
+                : $"promotion of {release.ShortCommit} {decision.PairLabel} failed ({how}): {Failures(result)}");
+        await state.Ledger.CompleteAsync(intent.Id, outcome, result.Message, time.GetUtcNow(), completed, cancellationToken);
 
         var now = time.GetUtcNow();
         return decision with
@@ -141,8 +141,14 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
         }
 
         var (outcome, message) = await SettleAsync(catalog, intent, cancellationToken);
-        await state.Ledger.CompleteAsync(intent.Id, outcome, message, time.GetUtcNow(), cancellationToken);
-        await AuditAsync(intent, AuditKind.PromotionReconciled, "engine", $"open promotion of {intent.Commit[..Math.Min(7, intent.Commit.Length)]} {intent.From}→{intent.To} settled after restart: {outcome.ToString().ToLowerInvariant()} ({message})", cancellationToken);
+        var settled = Audit(intent, AuditKind.PromotionReconciled, "engine", $"open promotion of {intent.Commit[..Math.Min(7, intent.Commit.Length)]} {intent.From}→{intent.To} settled after restart: {outcome.ToString().ToLowerInvariant()} ({message})");
+        if (!await state.Ledger.CompleteAsync(intent.Id, outcome, message, time.GetUtcNow(), settled, cancellationToken))
+        {
+            // Settled meanwhile by another node (or its own, back in time): its outcome and entry stand.
+            logger.LogInformation("Promotion {Intent} of {Service} {From}->{To} was already settled", intent.Id, intent.Service, intent.From, intent.To);
+            return;
+        }
+
         logger.LogWarning("Reconciled promotion {Intent} of {Service} {From}->{To}: {Outcome} ({Message})", intent.Id, intent.Service, intent.From, intent.To, outcome, message);
     }
 
@@ -210,8 +216,8 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
         return intent.Targets.All(t => snapshot.Get(t).Release is { } r && Release.CommitsMatch(r.Commit, intent.Commit));
     }
 
-    private Task AuditAsync(PromotionIntent intent, AuditKind kind, string actor, string summary, CancellationToken cancellationToken) =>
-        state.Audit.AppendAsync(new AuditEntry
+    private AuditEntry Audit(PromotionIntent intent, AuditKind kind, string actor, string summary) =>
+        new()
         {
             At = time.GetUtcNow(),
             Service = intent.Service,
@@ -226,7 +232,7 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
                 ["trigger"] = intent.Trigger.ToString(),
                 ["targets"] = string.Join(",", intent.Targets),
             },
-        }, cancellationToken);
+        };
 
     private static string TriggerText(PromotionTrigger trigger, string actor) => trigger switch
     {

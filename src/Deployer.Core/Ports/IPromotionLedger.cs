@@ -1,3 +1,4 @@
+using Deployer.Core.Audit;
 using Deployer.Core.Promotions;
 
 namespace Deployer.Core.Ports;
@@ -6,11 +7,25 @@ namespace Deployer.Core.Ports;
 public interface IPromotionLedger
 {
     /// <summary>Records the intent; returns false (and records nothing) when the pair already has an open intent.</summary>
-    Task<bool> TryBeginAsync(PromotionIntent intent, CancellationToken cancellationToken);
+    Task<bool> TryBeginAsync(PromotionIntent intent, CancellationToken cancellationToken) => TryBeginAsync(intent, null, cancellationToken);
+
+    /// <summary>
+    /// Records the intent and appends <paramref name="audit"/> (when given) to the audit log, in one transaction: both are
+    /// kept or neither. Returns false (and records nothing) when the pair already has an open intent.
+    /// </summary>
+    Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, CancellationToken cancellationToken);
 
     Task SetExternalIdAsync(string intentId, string externalId, CancellationToken cancellationToken);
 
-    Task CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, CancellationToken cancellationToken);
+    Task CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, CancellationToken cancellationToken) =>
+        CompleteAsync(intentId, outcome, message, at, null, cancellationToken);
+
+    /// <summary>
+    /// Completes an open intent and appends <paramref name="audit"/> (when given) to the audit log, in one transaction: both
+    /// are kept or neither. An intent completes once: false (and nothing written) when it was already completed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">There is no intent <paramref name="intentId"/>.</exception>
+    Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<PromotionIntent>> GetOpenAsync(CancellationToken cancellationToken);
 

@@ -22,4 +22,7 @@ public sealed class SlackMessage
 
     /// <summary>The blocks, or null for a text-only message.</summary>
     public IReadOnlyList<Block>? Blocks { get; }
+
+    /// <summary>Metadata sent with a post (<c>chat.postMessage</c>), or null.</summary>
+    public WebApi.SlackMessageMetadata? Metadata { get; init; }
 }

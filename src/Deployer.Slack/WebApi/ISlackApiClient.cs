@@ -5,8 +5,17 @@ namespace Deployer.Slack.WebApi;
 /// <summary>The Slack Web API methods the app uses. Failures: <see cref="SlackApiException"/> (ok:false) or <see cref="SlackTransientException"/> (retry later).</summary>
 public interface ISlackApiClient
 {
-    /// <summary><c>chat.postMessage</c>, paced per channel (<see cref="SlackOptions.PostMessageInterval"/>).</summary>
+    /// <summary><c>chat.postMessage</c>, paced per channel (<see cref="SlackOptions.PostMessageInterval"/>), with the message's metadata if it has any.</summary>
     Task<SlackMessageRef> PostMessageAsync(string channel, SlackMessage message, string? threadTs = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <c>conversations.history</c>: one page of a conversation's top-level messages, newest first (thread replies are not
+    /// included; see <see cref="GetRepliesAsync"/>). Needs <c>channels:history</c> / <c>groups:history</c> and a channel id.
+    /// </summary>
+    Task<SlackHistoryPage> GetHistoryAsync(string channel, SlackHistoryQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary><c>conversations.replies</c>: one page of the thread under <paramref name="threadTs"/>, its parent first.</summary>
+    Task<SlackHistoryPage> GetRepliesAsync(string channel, string threadTs, SlackHistoryQuery query, CancellationToken cancellationToken = default);
 
     /// <summary><c>chat.update</c>: replaces the text and blocks of a message; paced per channel like posts.</summary>
     Task<SlackMessageRef> UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken = default);

@@ -40,8 +40,25 @@ public sealed class SlackApiClient : ISlackApiClient
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         ArgumentNullException.ThrowIfNull(message);
-        var root = await CallJsonAsync("chat.postMessage", new PostMessageArgs(channel, message.Text, message.Blocks, threadTs), channel, cancellationToken);
+        // A post with metadata can be found again, and its sender searches for it rather than posting blindly twice.
+        var root = await CallJsonAsync("chat.postMessage", new PostMessageArgs(channel, message.Text, message.Blocks, threadTs, message.Metadata), channel, cancellationToken,
+            noBlindRetry: message.Metadata is not null);
         return new SlackMessageRef(GetString(root, "channel") ?? channel, GetString(root, "ts") ?? "");
+    }
+
+    public Task<SlackHistoryPage> GetHistoryAsync(string channel, SlackHistoryQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadHistoryAsync("conversations.history", [new("channel", channel)], query, cancellationToken);
+    }
+
+    public Task<SlackHistoryPage> GetRepliesAsync(string channel, string threadTs, SlackHistoryQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        ArgumentException.ThrowIfNullOrEmpty(threadTs);
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadHistoryAsync("conversations.replies", [new("channel", channel), new("ts", threadTs)], query, cancellationToken);
     }
 
     public async Task<SlackMessageRef> UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken = default)
@@ -127,20 +144,68 @@ public sealed class SlackApiClient : ISlackApiClient
             : throw new SlackApiException("apps.connections.open", "invalid_url_in_response");
     }
 
+    private async Task<SlackHistoryPage> ReadHistoryAsync(string method, List<KeyValuePair<string, string>> fields, SlackHistoryQuery query, CancellationToken cancellationToken)
+    {
+        fields.Add(new("limit", Math.Clamp(query.Limit, 1, SlackHistoryQuery.MaxLimit).ToString(CultureInfo.InvariantCulture)));
+        if (query.Oldest is { Length: > 0 } oldest)
+        {
+            fields.Add(new("oldest", oldest));
+        }
+
+        if (query.Cursor is { Length: > 0 } cursor)
+        {
+            fields.Add(new("cursor", cursor));
+        }
+
+        if (query.IncludeAllMetadata)
+        {
+            fields.Add(new("include_all_metadata", "true"));
+        }
+
+        var root = await CallFormAsync(method, [.. fields], BotToken(), cancellationToken);
+        var messages = root.TryGetProperty("messages", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Where(m => GetString(m, "ts") is not null).Select(ReadHistoryMessage).ToArray()
+            : [];
+        var next = root.TryGetProperty("response_metadata", out var metadata) ? GetString(metadata, "next_cursor") : null;
+        return new SlackHistoryPage(messages, string.IsNullOrEmpty(next) ? null : next);
+    }
+
+    private static SlackHistoryMessage ReadHistoryMessage(JsonElement message)
+    {
+        SlackMessageMetadata? metadata = null;
+        if (message.TryGetProperty("metadata", out var m) && GetString(m, "event_type") is { } eventType)
+        {
+            // A free-form payload: its flat string, number and boolean fields are kept as text; nested values are skipped.
+            var payload = m.TryGetProperty("event_payload", out var p) && p.ValueKind == JsonValueKind.Object
+                ? p.EnumerateObject()
+                    .Where(f => f.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                    .ToDictionary(f => f.Name, f => f.Value.ValueKind == JsonValueKind.String ? f.Value.GetString()! : f.Value.GetRawText(), StringComparer.Ordinal)
+                : [];
+            metadata = new SlackMessageMetadata(eventType, payload);
+        }
+
+        return new SlackHistoryMessage(GetString(message, "ts")!, GetString(message, "thread_ts"), GetString(message, "text"), metadata);
+    }
+
     /// <param name="channel">The channel written to, paced per channel; null for calls that are not paced.</param>
-    private Task<JsonElement> CallJsonAsync<T>(string method, T args, string? channel, CancellationToken cancellationToken)
+    private Task<JsonElement> CallJsonAsync<T>(string method, T args, string? channel, CancellationToken cancellationToken, bool noBlindRetry = false)
     {
         var json = JsonSerializer.Serialize(args, SlackJson.Options);
-        return CallAsync(method, new StringContent(json, Encoding.UTF8, "application/json"), BotToken(), channel, cancellationToken);
+        return CallAsync(method, new StringContent(json, Encoding.UTF8, "application/json"), BotToken(), channel, cancellationToken, noBlindRetry);
     }
 
     private Task<JsonElement> CallFormAsync(string method, KeyValuePair<string, string>[] fields, string token, CancellationToken cancellationToken) =>
         CallAsync(method, new FormUrlEncodedContent(fields), token, null, cancellationToken);
 
-    private async Task<JsonElement> CallAsync(string method, HttpContent content, string token, string? channel, CancellationToken cancellationToken)
+    private async Task<JsonElement> CallAsync(string method, HttpContent content, string token, string? channel, CancellationToken cancellationToken, bool noBlindRetry = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl, method)) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (noBlindRetry)
+        {
+            request.Options.Set(SlackResilience.NoBlindRetry, true);
+        }
+
         if (channel is not null)
         {
             request.Options.Set(SlackChannelLimiter.Channel, channel);
@@ -223,7 +288,7 @@ public sealed class SlackApiClient : ISlackApiClient
     private static bool GetBool(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
-    private sealed record PostMessageArgs(string Channel, string Text, IReadOnlyList<Block>? Blocks, string? ThreadTs);
+    private sealed record PostMessageArgs(string Channel, string Text, IReadOnlyList<Block>? Blocks, string? ThreadTs, SlackMessageMetadata? Metadata);
 
     private sealed record UpdateArgs(string Channel, string Ts, string Text, IReadOnlyList<Block>? Blocks);
 

@@ -29,6 +29,13 @@ internal static class SlackResilience
     /// <summary>How long calls fail at once, without reaching Slack, once the breaker opened; then one call probes.</summary>
     public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Set on a request that must not be sent again after a failure Slack may have acted on (5xx, timeout, broken
+    /// connection): a post carrying metadata, whose sender searches the channel for it before sending it again. Rate
+    /// limits (Slack did nothing) are still retried.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> NoBlindRetry = new("Deployer.Slack.NoBlindRetry");
+
     public static IHttpResiliencePipelineBuilder AddSlackResilience(this IHttpClientBuilder client, string name, bool paceChannels) =>
         client.AddResilienceHandler(name, (pipeline, context) =>
         {
@@ -51,7 +58,7 @@ internal static class SlackResilience
                     Delay = TimeSpan.FromSeconds(1),
                     UseJitter = true,
                     ShouldRetryAfterHeader = false, // read below, on the injected clock and with a ceiling
-                    ShouldHandle = args => ShouldRetryAsync(args.Outcome, options.MaxRetryAfter, time, args.Context.CancellationToken),
+                    ShouldHandle = args => ShouldRetryAsync(args.Outcome, BlindRetryAllowed(args.Context), options.MaxRetryAfter, time, args.Context.CancellationToken),
                     DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response, time) : null),
                 });
             }
@@ -121,11 +128,14 @@ internal static class SlackResilience
         _ => false,
     };
 
-    private static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter, TimeProvider time, CancellationToken cancellationToken)
+    private static bool BlindRetryAllowed(ResilienceContext context) =>
+        context.GetRequestMessage() is not { } request || !request.Options.TryGetValue(NoBlindRetry, out var no) || !no;
+
+    private static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, bool blindRetryAllowed, TimeSpan maxRetryAfter, TimeProvider time, CancellationToken cancellationToken)
     {
         if (IsFailure(outcome))
         {
-            return true;
+            return blindRetryAllowed;
         }
 
         if (outcome.Result is not { } response)

@@ -82,6 +82,15 @@ internal sealed class BotNode : IDisposable
         }
     }
 
+    /// <summary>How many lines this node has logged containing <paramref name="text"/>.</summary>
+    public int CountLines(string text)
+    {
+        lock (_log)
+        {
+            return _log.ToString().Split('\n').Count(l => l.Contains(text, StringComparison.Ordinal));
+        }
+    }
+
     public void Dispose()
     {
         Kill();

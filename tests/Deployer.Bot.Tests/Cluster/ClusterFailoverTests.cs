@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Deployer.Bot.Tests.ChatOps.Fakes;
 using Deployer.Bot.Tests.Support;
 using Npgsql;
 using Xunit.Abstractions;
@@ -8,7 +9,7 @@ namespace Deployer.Bot.Tests.Cluster;
 /// <summary>
 /// Two bot processes share one real PostgreSQL database and one command platform; the node running the promotion cycle
 /// is killed with SIGKILL in the middle of a promotion every other round and replaced. Every release must end promoted, none twice, with its intent
-/// settled and exactly one success in the audit log.
+/// settled and exactly one success in the audit log; every Slack message the nodes queue reaches the fake Slack exactly once.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterFailoverTests(PostgresServer server, ITestOutputHelper output)
@@ -22,8 +23,19 @@ public sealed class ClusterFailoverTests(PostgresServer server, ITestOutputHelpe
         using var world = new CommandWorld(Pipelines);
         var connectionString = await server.NewDatabaseAsync();
         await using var db = NpgsqlDataSource.Create(connectionString);
+        await using var slack = await FakeSlackServer.StartAsync();
+        // Slack keeps each post a moment before answering: a node killed then has posted without knowing it.
+        slack.PostAnswerDelay = TimeSpan.FromMilliseconds(150);
         var generation = 0;
-        var nodes = new List<BotNode> { BotNode.Start($"a{++generation}", world.Root, connectionString), BotNode.Start($"b{++generation}", world.Root, connectionString) };
+        var started = new List<BotNode>();
+        BotNode Start(string id)
+        {
+            var node = BotNode.Start(id, world.Root, connectionString, SlackSettings(slack));
+            started.Add(node);
+            return node;
+        }
+
+        var nodes = new List<BotNode> { Start($"a{++generation}"), Start($"b{++generation}") };
         var takeovers = new List<TimeSpan>();
         try
         {
@@ -41,7 +53,7 @@ public sealed class ClusterFailoverTests(PostgresServer server, ITestOutputHelpe
                     // that cycle dies mid-promotion and a fresh node takes its place.
                     await WaitAsync(() => Task.FromResult(world.Calls().Any(c => c.Commit == CommandWorld.Commit(c.Target[..^"-production".Length], r))),
                         TimeSpan.FromSeconds(60), $"round {round} promoting", nodes);
-                    takeovers.Add(await KillCycleNodeAsync(db, nodes, world, $"n{++generation}", connectionString));
+                    takeovers.Add(await KillCycleNodeAsync(db, nodes, () => Start($"n{++generation}")));
                 }
 
                 await WaitAsync(() => Task.FromResult(world.Services.All(s => world.Runs($"{s}-production", CommandWorld.Commit(s, r)))),
@@ -71,6 +83,10 @@ public sealed class ClusterFailoverTests(PostgresServer server, ITestOutputHelpe
             Assert.Equal(Pipelines * Rounds, audited.Count);
             Assert.Equal(audited.Count, audited.Distinct().Count());
             Assert.Equal(0, await ScalarAsync(db, "SELECT count(*) - count(DISTINCT id) FROM deployer_audit"));
+            output.WriteLine($"audit: {audited.Count} promotions audited as succeeded, {await ScalarAsync(db, "SELECT count(*) FROM deployer_audit")} entries in all");
+
+            await SlackDeliveredExactlyOnceAsync(db, slack, world, nodes);
+            output.WriteLine($"slack: {started.Sum(n => n.CountLines("Slack already has outbox item"))} posts found in Slack after an interrupted attempt (not posted again)");
         }
         finally
         {
@@ -81,8 +97,65 @@ public sealed class ClusterFailoverTests(PostgresServer server, ITestOutputHelpe
         }
     }
 
+    /// <summary>
+    /// Once the outbox is empty (nothing queued, nothing dead): every post carries a distinct outbox item, each diff has
+    /// one message and at most one result in its thread, and every promotion its node saw through is announced in Slack.
+    /// </summary>
+    private async Task SlackDeliveredExactlyOnceAsync(NpgsqlDataSource db, FakeSlackServer slack, CommandWorld world, List<BotNode> nodes)
+    {
+        // A dead node's claims hold its channels for the claim lease (60 s) before another node sends them.
+        await WaitAsync(async () => await ScalarAsync(db, "SELECT (SELECT count(*) FROM deployer_outbox) + (SELECT count(*) FROM deployer_notifications)") == 0,
+            TimeSpan.FromSeconds(120), "the Slack outbox and the notification queue empty", nodes);
+
+        var posts = slack.Messages;
+        var topLevel = posts.Where(p => p.ThreadTs is null).ToList();
+        var replies = posts.Where(p => p.ThreadTs is not null).ToList();
+        var searches = slack.Calls.Count(c => c.Method.StartsWith("conversations.", StringComparison.Ordinal));
+        output.WriteLine($"slack: {posts.Count} messages ({topLevel.Count} posts, {replies.Count} thread replies), {slack.Calls.Count(c => c.Method == "chat.update")} updates, {searches} history searches");
+
+        var releases = world.Services.SelectMany(s => Enumerable.Range(1, Rounds).Select(r => CommandWorld.Commit(s, r)[..7])).ToHashSet();
+        foreach (var other in topLevel.Where(p => !releases.Contains(p.Text.Split(' ')[2])))
+        {
+            output.WriteLine($"slack: other post in {other.Channel}: {other.Text}");
+        }
+
+        Assert.All(posts, p => Assert.NotNull(p.OutboxId));
+        Assert.Equal(posts.Count, posts.Select(p => p.OutboxId).Distinct().Count());
+        Assert.All(topLevel.GroupBy(p => (p.Channel, Commit: p.Text.Split(' ')[2])), g => Assert.Single(g));
+        Assert.All(replies.GroupBy(p => p.ThreadTs), g => Assert.Single(g));
+
+        // Every promotion that ended on the node that ran it was announced: its diff's message and the result below it.
+        // (One that a dead node left half done is settled by reconciliation, which announces nothing of its own.)
+        var announced = 0;
+        foreach (var (service, round) in world.Services.SelectMany(s => Enumerable.Range(1, Rounds).Select(r => (s, r))))
+        {
+            var commit = CommandWorld.Commit(service, round)[..7];
+            var ended = await ScalarAsync(db, $"SELECT count(*) FROM deployer_audit WHERE doc->>'kind' = 'PromotionSucceeded' AND doc->>'service' = '{service}' AND doc->>'commit' = '{commit}'");
+            if (ended == 0)
+            {
+                continue;
+            }
+
+            var message = Assert.Single(topLevel, p => p.Channel == CommandWorld.Channel(service) && p.Text.Contains($" {commit} ", StringComparison.Ordinal));
+            Assert.Contains(replies, p => p.ThreadTs == message.Ts && p.Text.Contains($"{commit} is live", StringComparison.Ordinal));
+            announced++;
+        }
+
+        output.WriteLine($"slack: {announced} promotions announced with their result");
+        Assert.True(announced >= Pipelines * Rounds - Pipelines * Rounds / 2, $"only {announced} promotions announced");
+    }
+
+    private static Dictionary<string, string> SlackSettings(FakeSlackServer slack) => new()
+    {
+        ["Slack__Mode"] = "Http",
+        ["Slack__BotToken"] = "xoxb-test",
+        ["Slack__SigningSecret"] = "failover-test-secret",
+        ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
+        ["Slack__PostMessageInterval"] = "00:00:00",
+    };
+
     /// <summary>Kills (SIGKILL) the node executing the cycle, starts a fresh one, and returns how long until a cycle completed elsewhere.</summary>
-    private static async Task<TimeSpan> KillCycleNodeAsync(NpgsqlDataSource db, List<BotNode> nodes, CommandWorld world, string newId, string connectionString)
+    private static async Task<TimeSpan> KillCycleNodeAsync(NpgsqlDataSource db, List<BotNode> nodes, Func<BotNode> start)
     {
         BotNode? victim = null;
         await WaitAsync(async () =>
@@ -97,7 +170,7 @@ public sealed class ClusterFailoverTests(PostgresServer server, ITestOutputHelpe
         var killedAt = Stopwatch.StartNew();
         nodes.Remove(victim);
         victim.Dispose();
-        nodes.Add(BotNode.Start(newId, world.Root, connectionString));
+        nodes.Add(start());
         await WaitAsync(async () =>
         {
             var last = await ListAsync(db, "SELECT node || ' ' || completed FROM deployer_cycle_runs");

@@ -22,6 +22,7 @@ internal sealed class CommandWorld : IDisposable
                 {
                   "service": "{{service}}",
                   "platform": { "kind": "command", "current": "cat ../state/$DEPLOYER_TARGET.json", "promote": "sh ../promote.sh", "timeout": "30s" },
+                  "slack": { "channel": "{{Channel(service)}}" },
                   "stages": [
                     { "name": "staging", "targets": ["{{service}}-staging"] },
                     { "name": "production", "targets": ["{{service}}-production"] }
@@ -44,12 +45,20 @@ internal sealed class CommandWorld : IDisposable
     public string Root => _dir.Path;
     public IReadOnlyList<string> Services { get; }
 
+    /// <summary>The service's Slack channel id.</summary>
+    public static string Channel(string service) => $"C0{service.ToUpperInvariant()}";
+
     public static string Commit(string service, int round) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes($"{service}:{round}")));
 
-    public void SetRelease(string target, string service, int round) =>
-        File.WriteAllText(_dir.File($"state/{target}.json"), string.Create(CultureInfo.InvariantCulture,
+    /// <summary>Replaces the target's release file at once (write, then rename), so a node reading it never sees it half written.</summary>
+    public void SetRelease(string target, string service, int round)
+    {
+        var path = _dir.File($"state/{target}.json");
+        File.WriteAllText(path + ".tmp", string.Create(CultureInfo.InvariantCulture,
             $$"""{"version": {{round + 1}}, "commit": "{{Commit(service, round)}}", "branch": "main", "createdAt": "2026-01-01T00:00:00Z"}"""));
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
 
     public bool Runs(string target, string commit) =>
         File.ReadAllText(_dir.File($"state/{target}.json")).Contains(commit, StringComparison.Ordinal);

@@ -19,7 +19,8 @@ public sealed class PromotionExecutorTests
     public async Task Intent_is_recorded_before_the_platform_call_and_completed_after()
     {
         var ledger = Substitute.For<IPromotionLedger>();
-        ledger.TryBeginAsync(default!, default).ReturnsForAnyArgs(true);
+        ledger.TryBeginAsync(default!, default(AuditEntry), default).ReturnsForAnyArgs(true);
+        ledger.CompleteAsync(default!, default, default!, default, default(AuditEntry), default).ReturnsForAnyArgs(true);
         ledger.GetRecentAsync(default, default, default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<PromotionIntent>>([]));
         var platform = Substitute.For<IReleasePlatform>();
         platform.Kind.Returns("fake");
@@ -36,9 +37,9 @@ public sealed class PromotionExecutorTests
         Assert.Equal(DecisionKind.Promoted, Router(report).Kind);
         Received.InOrder(() =>
         {
-            ledger.TryBeginAsync(Arg.Is<PromotionIntent>(i => i.Commit == Rel.B && i.Targets.SequenceEqual(new[] { "router-production" })), Arg.Any<CancellationToken>());
+            ledger.TryBeginAsync(Arg.Is<PromotionIntent>(i => i.Commit == Rel.B && i.Targets.SequenceEqual(new[] { "router-production" })), Arg.Is<AuditEntry?>(e => e!.Kind == AuditKind.PromotionStarted), Arg.Any<CancellationToken>());
             platform.PromoteAsync(Arg.Any<PromotionRequest>(), Arg.Any<Func<string, Task>>(), Arg.Any<CancellationToken>());
-            ledger.CompleteAsync(Arg.Any<string>(), PromotionOutcome.Succeeded, Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+            ledger.CompleteAsync(Arg.Any<string>(), PromotionOutcome.Succeeded, Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Is<AuditEntry?>(e => e!.Kind == AuditKind.PromotionSucceeded), Arg.Any<CancellationToken>());
         });
     }
 

@@ -20,9 +20,9 @@ public sealed class EngineHarness
     public FakeTestResults Tests { get; } = new();
     public FakeCommitInfo Commits { get; } = new();
     public InMemoryHoldStore Holds { get; } = new();
-    public IPromotionLedger Ledger { get; set; } = new InMemoryLedger();
-    public InMemoryDecisionStore Decisions { get; } = new();
     public InMemoryAuditLog Audit { get; } = new();
+    public IPromotionLedger Ledger { get; set; }
+    public InMemoryDecisionStore Decisions { get; } = new();
     public RecordingPublisher Notifier { get; } = new();
     public List<ServiceManifest> Manifests { get; } = [];
     public EngineOptions Options { get; } = new()
@@ -32,6 +32,8 @@ public sealed class EngineHarness
         PromotionTimeout = TimeSpan.FromMinutes(15),
         MaxParallelism = 4,
     };
+
+    public EngineHarness() => Ledger = new InMemoryLedger(Audit);
 
     public InMemoryLedger MemoryLedger => (InMemoryLedger)Ledger;
 

@@ -1,9 +1,11 @@
+using Deployer.Core.Audit;
 using Deployer.Core.Ports;
 using Deployer.Core.Promotions;
 
 namespace Deployer.Core.Tests.Fakes;
 
-public sealed class InMemoryLedger : IPromotionLedger
+/// <summary>The ledger in memory; the audit entries it is handed go to <paramref name="auditLog"/> (as the stores write them in the ledger's transaction).</summary>
+public sealed class InMemoryLedger(IAuditLog? auditLog = null) : IPromotionLedger
 {
     private readonly Lock _gate = new();
     private readonly List<PromotionIntent> _intents = [];
@@ -19,18 +21,20 @@ public sealed class InMemoryLedger : IPromotionLedger
         }
     }
 
-    public Task<bool> TryBeginAsync(PromotionIntent intent, CancellationToken cancellationToken)
+    public async Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             if (_intents.Any(i => i.PairKey == intent.PairKey && i.Outcome == PromotionOutcome.Open))
             {
-                return Task.FromResult(false);
+                return false;
             }
 
             _intents.Add(intent);
-            return Task.FromResult(true);
         }
+
+        await AuditAsync(audit, cancellationToken);
+        return true;
     }
 
     public Task SetExternalIdAsync(string intentId, string externalId, CancellationToken cancellationToken)
@@ -39,11 +43,24 @@ public sealed class InMemoryLedger : IPromotionLedger
         return Task.CompletedTask;
     }
 
-    public Task CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken)
     {
-        Update(intentId, i => i with { Outcome = outcome, Message = message, CompletedAt = at });
-        return Task.CompletedTask;
+        var completed = false;
+        Update(intentId, i =>
+        {
+            completed = i.Outcome == PromotionOutcome.Open;
+            return completed ? i with { Outcome = outcome, Message = message, CompletedAt = at } : i;
+        });
+        if (completed)
+        {
+            await AuditAsync(audit, cancellationToken);
+        }
+
+        return completed;
     }
+
+    private Task AuditAsync(AuditEntry? audit, CancellationToken cancellationToken) =>
+        audit is null || auditLog is null ? Task.CompletedTask : auditLog.AppendAsync(audit, cancellationToken);
 
     public Task<IReadOnlyList<PromotionIntent>> GetOpenAsync(CancellationToken cancellationToken)
     {

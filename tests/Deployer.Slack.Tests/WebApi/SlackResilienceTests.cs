@@ -106,6 +106,24 @@ public sealed class SlackResilienceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_post_with_metadata_is_not_retried_after_a_failure_slack_may_have_acted_on_but_is_after_a_rate_limit()
+    {
+        var client = Client(o => o.MaxRetries = 2);
+        var tagged = new SlackMessage("hi") { Metadata = new SlackMessageMetadata("deployer_outbox", new Dictionary<string, string> { ["id"] = "1" }) };
+        _slack.Enqueue("chat.postMessage", new FakeResponse(503, "upstream unavailable"));
+
+        var ex = await Assert.ThrowsAsync<SlackTransientException>(() => DriveAsync(client.PostMessageAsync("C1", tagged)));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
+        Assert.Single(_slack.Calls);
+
+        _slack.Enqueue("chat.postMessage", new FakeResponse(429, """{"ok":false,"error":"ratelimited"}""", RetryAfter("1")));
+        _slack.Enqueue("chat.postMessage", """{"ok":true,"channel":"C1","ts":"9.9"}""");
+        Assert.Equal("9.9", (await DriveAsync(client.PostMessageAsync("C1", tagged))).Ts);
+        Assert.Equal(3, _slack.Calls.Count);
+    }
+
+    [Fact]
     public async Task The_circuit_opens_after_repeated_failures_and_lets_a_call_through_after_its_break()
     {
         var client = Client(o => o.MaxRetries = 0);

@@ -10,11 +10,24 @@ namespace Deployer.Bot.Store.PostgreSql;
 /// </summary>
 public sealed class PostgreSqlAuditLog(NpgsqlDataSource dataSource) : IAuditLog
 {
+    private const string Insert = "INSERT INTO deployer_audit (service, at, doc) VALUES ($1, $2, $3)";
+
     public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return PgJson.ExecuteAsync(dataSource, "INSERT INTO deployer_audit (service, at, doc) VALUES ($1, $2, $3)", cancellationToken,
+        return PgJson.ExecuteAsync(dataSource, Insert, cancellationToken,
             entry.Service.ToLowerInvariant(), entry.At.ToUniversalTime(), PgJson.Parameter(entry with { Id = 0 }));
+    }
+
+    /// <summary>Appends <paramref name="entry"/> inside the caller's transaction, kept with its other writes or not at all.</summary>
+    internal static async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using var command = new NpgsqlCommand(Insert, connection, transaction);
+        command.Parameters.Add(PgJson.Value(entry.Service.ToLowerInvariant()));
+        command.Parameters.Add(PgJson.Value(entry.At.ToUniversalTime()));
+        command.Parameters.Add(PgJson.Parameter(entry with { Id = 0 }));
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(string? service, int limit, CancellationToken cancellationToken)

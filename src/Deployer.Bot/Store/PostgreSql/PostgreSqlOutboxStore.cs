@@ -19,8 +19,9 @@ internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, Deploye
     public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(60);
 
     private const long ClaimLockKey = 0x6F7574626F78; // "outbox"
-    // not_before_ticks and attempts (schema 001) are no longer read: retry timing is the Slack client's pipeline's.
-    private const string Columns = "id, channel, key, operation, body, created_at_ticks, last_error, dead";
+    // not_before_ticks (schema 001) is no longer read: retry timing is the Slack client's pipeline's. attempts counts the
+    // posts handed to Slack (see Attempting).
+    private const string Columns = "id, channel, key, operation, body, created_at_ticks, last_error, dead, attempts";
 
     public int Depth
     {
@@ -143,6 +144,16 @@ internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, Deploye
         return found;
     }
 
+    public void Attempting(OutboxItem item)
+    {
+        using var command = dataSource.CreateCommand("UPDATE deployer_outbox SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts");
+        command.Parameters.Add(PgJson.Value(item.Id));
+        if (command.ExecuteScalar() is int attempts)
+        {
+            item.Attempts = attempts;
+        }
+    }
+
     public void Sent(OutboxItem item, string? channel, string? ts) => InKeyTransaction(item.Key, (c, t) =>
     {
         if (item.Operation == OutboxOperation.Post)
@@ -255,6 +266,7 @@ internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, Deploye
                 CreatedAtTicks = reader.GetInt64(5),
                 LastError = reader.IsDBNull(6) ? null : reader.GetString(6),
                 Dead = reader.GetBoolean(7),
+                Attempts = reader.GetInt32(8),
             });
         }
 

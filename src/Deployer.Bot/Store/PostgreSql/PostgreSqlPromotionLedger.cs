@@ -1,4 +1,5 @@
 using Deployer.Bot.Scheduling;
+using Deployer.Core.Audit;
 using Deployer.Core.Ports;
 using Deployer.Core.Promotions;
 using Npgsql;
@@ -10,27 +11,45 @@ namespace Deployer.Bot.Store.PostgreSql;
 /// <c>deployer_promotions_one_open_per_pair</c>: two nodes beginning the same pair at once get one row, and the loser false.
 /// Each intent records the node that began it; reconciliation settles only the open intents of nodes that are no longer
 /// in Quartz's cluster table (<c>qrtz_scheduler_state</c>, whose row Quartz deletes once it has recovered a dead node).
+/// The intent and the outcome are each one transaction with their audit entry.
 /// </summary>
 public sealed class PostgreSqlPromotionLedger(NpgsqlDataSource dataSource, DeployerNode node) : IPromotionLedger
 {
     private const string UniqueViolation = "23505";
 
-    public async Task<bool> TryBeginAsync(PromotionIntent intent, CancellationToken cancellationToken)
+    public Task<bool> TryBeginAsync(PromotionIntent intent, CancellationToken cancellationToken) => TryBeginAsync(intent, null, cancellationToken);
+
+    public async Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intent);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            await PgJson.ExecuteAsync(dataSource,
-                "INSERT INTO deployer_promotions (id, service, pair_key, open, node, doc, kind) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                cancellationToken,
-                intent.Id, intent.Service.ToLowerInvariant(), intent.PairKey.ToLowerInvariant(), intent.Outcome == PromotionOutcome.Open, node.Id, PgJson.Parameter(intent),
-                intent.Kind.ToString());
-            return true;
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO deployer_promotions (id, service, pair_key, open, node, doc, kind) VALUES ($1, $2, $3, $4, $5, $6, $7)", connection, transaction);
+            insert.Parameters.Add(PgJson.Value(intent.Id));
+            insert.Parameters.Add(PgJson.Value(intent.Service.ToLowerInvariant()));
+            insert.Parameters.Add(PgJson.Value(intent.PairKey.ToLowerInvariant()));
+            insert.Parameters.Add(PgJson.Value(intent.Outcome == PromotionOutcome.Open));
+            insert.Parameters.Add(PgJson.Value(node.Id));
+            insert.Parameters.Add(PgJson.Parameter(intent));
+            insert.Parameters.Add(PgJson.Value(intent.Kind.ToString()));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == "deployer_promotions_one_open_per_pair")
         {
             return false;
         }
+
+        if (audit is not null)
+        {
+            StoreFaults.Hit(StoreFaults.PromotionBegun);
+            await PostgreSqlAuditLog.AppendAsync(connection, transaction, audit, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task SetExternalIdAsync(string intentId, string externalId, CancellationToken cancellationToken)
@@ -45,7 +64,10 @@ public sealed class PostgreSqlPromotionLedger(NpgsqlDataSource dataSource, Deplo
         }
     }
 
-    public async Task CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, CancellationToken cancellationToken) =>
+        CompleteAsync(intentId, outcome, message, at, null, cancellationToken);
+
+    public async Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intentId);
         if (outcome == PromotionOutcome.Open)
@@ -53,16 +75,38 @@ public sealed class PostgreSqlPromotionLedger(NpgsqlDataSource dataSource, Deplo
             throw new ArgumentException("a promotion completes with an outcome other than Open", nameof(outcome));
         }
 
-        // The JSON fields are written as StoreJson writes them (camelCase, enum names, ISO-8601 times).
-        var updated = await PgJson.ExecuteAsync(dataSource, """
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Only an open intent completes (the row lock makes two completers of one intent take turns; the second finds it
+        // closed). The JSON fields are written as StoreJson writes them (camelCase, enum names, ISO-8601 times).
+        await using (var update = new NpgsqlCommand("""
             UPDATE deployer_promotions SET open = false,
                 doc = doc || jsonb_build_object('outcome', $2::text, 'message', $3::text, 'completedAt', $4::text)
-            WHERE id = $1
-            """, cancellationToken, intentId, outcome.ToString(), message, at.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        if (updated == 0)
+            WHERE id = $1 AND open
+            """, connection, transaction))
         {
-            throw new InvalidOperationException($"no promotion intent {intentId}");
+            update.Parameters.Add(PgJson.Value(intentId));
+            update.Parameters.Add(PgJson.Value(outcome.ToString()));
+            update.Parameters.Add(PgJson.Value(message));
+            update.Parameters.Add(PgJson.Value(at.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                await using var exists = new NpgsqlCommand("SELECT count(*) FROM deployer_promotions WHERE id = $1", connection, transaction);
+                exists.Parameters.Add(PgJson.Value(intentId));
+                return Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0
+                    ? false
+                    : throw new InvalidOperationException($"no promotion intent {intentId}");
+            }
         }
+
+        if (audit is not null)
+        {
+            StoreFaults.Hit(StoreFaults.PromotionCompleted);
+            await PostgreSqlAuditLog.AppendAsync(connection, transaction, audit, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<IReadOnlyList<PromotionIntent>> GetOpenAsync(CancellationToken cancellationToken) =>

@@ -42,7 +42,7 @@ internal sealed class MemoryStores(LiteDatabase database) : IHoldStore, IPromoti
 
     public Task<IReadOnlyList<HoldExpired>> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) => _holds.RemoveExpiredAsync(now, cancellationToken);
 
-    public Task<bool> TryBeginAsync(PromotionIntent intent, CancellationToken cancellationToken) => Locked(() =>
+    public Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, CancellationToken cancellationToken) => Locked(() =>
     {
         if (_intents.Values.Any(i => i.PairKey == intent.PairKey && i.Outcome == PromotionOutcome.Open))
         {
@@ -50,14 +50,25 @@ internal sealed class MemoryStores(LiteDatabase database) : IHoldStore, IPromoti
         }
 
         _intents[intent.Id] = intent;
+        AppendLocked(audit);
         return true;
     });
 
     public Task SetExternalIdAsync(string intentId, string externalId, CancellationToken cancellationToken) =>
         Locked(() => _intents[intentId] = _intents[intentId] with { ExternalId = externalId });
 
-    public Task CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Locked(() => _intents[intentId] = _intents[intentId] with { Outcome = outcome, Message = message, CompletedAt = at });
+    public Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken) =>
+        Locked(() =>
+        {
+            if (_intents[intentId].Outcome != PromotionOutcome.Open)
+            {
+                return false;
+            }
+
+            _intents[intentId] = _intents[intentId] with { Outcome = outcome, Message = message, CompletedAt = at };
+            AppendLocked(audit);
+            return true;
+        });
 
     public Task<IReadOnlyList<PromotionIntent>> GetOpenAsync(CancellationToken cancellationToken) =>
         Locked<IReadOnlyList<PromotionIntent>>(() => [.. _intents.Values.Where(i => i.Outcome == PromotionOutcome.Open)]);
@@ -71,7 +82,17 @@ internal sealed class MemoryStores(LiteDatabase database) : IHoldStore, IPromoti
 
     public Task<IReadOnlyList<PairDecision>> GetAllAsync(string? service, CancellationToken cancellationToken) => _decisions.GetAllAsync(service, cancellationToken);
 
-    public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken) => Locked(() => { _audit.Add(entry with { Id = _audit.Count + 1 }); return true; });
+    public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken) => Locked(() => AppendLocked(entry));
+
+    private bool AppendLocked(AuditEntry? entry)
+    {
+        if (entry is not null)
+        {
+            _audit.Add(entry with { Id = _audit.Count + 1 });
+        }
+
+        return true;
+    }
 
     public Task<IReadOnlyList<AuditEntry>> QueryAsync(string? service, int limit, CancellationToken cancellationToken) =>
         Locked<IReadOnlyList<AuditEntry>>(() => [.. _audit.Where(e => service is null || e.Service == service).Reverse().Take(limit)]);

@@ -39,6 +39,12 @@ internal interface IOutboxStore
 
     OutboxMessageRef? Ref(string key);
 
+    /// <summary>
+    /// Records, durably and before the call, that a post or reply of <paramref name="item"/> is being handed to Slack, so
+    /// whoever sends it next (this node after a failure, another after a crash) first looks for it in the channel.
+    /// </summary>
+    void Attempting(OutboxItem item);
+
     void Sent(OutboxItem item, string? channel, string? ts);
 
     /// <summary>Slack refused for good. A failed post forgets its key, so a later update tries a fresh post.</summary>

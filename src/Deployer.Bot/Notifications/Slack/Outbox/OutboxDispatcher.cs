@@ -8,7 +8,9 @@ namespace Deployer.Bot.Notifications.Slack.Outbox;
 /// its post's ts. Pacing per channel, retries honoring Retry-After, the circuit breaker and timeouts are the Slack
 /// client's resilience pipeline (<c>Deployer.Slack</c>); here a channel only stops at its first failure and the item
 /// waits in the store for the next pass. Nothing is removed before Slack accepted it; what Slack refuses for good is
-/// marked dead.
+/// marked dead. A post or reply is recorded as attempted before it is handed to Slack and carries its item's id as
+/// message metadata, so an item attempted before is first looked for in the channel (<see cref="PostedMessageFinder"/>)
+/// and never posted twice.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "_gate is a SemaphoreSlim(1, 1) used only through WaitAsync/Release: it never allocates a wait handle, so Dispose frees nothing, and a lifetime singleton would risk ObjectDisposedException during shutdown")]
 internal sealed class OutboxDispatcher(IOutboxStore store, ISlackApiClient slack, TimeProvider time, ILogger<OutboxDispatcher> logger)
@@ -24,6 +26,7 @@ internal sealed class OutboxDispatcher(IOutboxStore store, ISlackApiClient slack
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _statusLock = new();
     private DeliveryStatus _status = new(null, null, null);
+    private readonly PostedMessageFinder _finder = new(slack, logger);
 
     /// <summary>The last call Slack accepted and the last failure, for <c>/healthz</c>.</summary>
     public DeliveryStatus Status
@@ -84,7 +87,16 @@ internal sealed class OutboxDispatcher(IOutboxStore store, ISlackApiClient slack
             switch (item.Operation)
             {
                 case OutboxOperation.Post:
-                    var posted = await slack.PostMessageAsync(item.Channel, message, cancellationToken: cancellationToken);
+                    if (await _finder.FindAsync(item, item.Channel, null, cancellationToken) is { } earlier)
+                    {
+                        store.Sent(item, earlier.Channel, earlier.Ts);
+                        break;
+                    }
+
+                    store.Attempting(item);
+                    var posted = await slack.PostMessageAsync(item.Channel, PostedMessageFinder.Tag(message, item), cancellationToken: cancellationToken);
+                    _finder.Learn(item.Channel, posted);
+                    Store.StoreFaults.Hit(Store.StoreFaults.SlackPosted);
                     store.Sent(item, posted.Channel, posted.Ts);
                     break;
                 case OutboxOperation.Update when target is null:
@@ -96,7 +108,13 @@ internal sealed class OutboxDispatcher(IOutboxStore store, ISlackApiClient slack
                     break;
                 case OutboxOperation.Reply:
                     // A reply whose parent was never posted still carries news: send it on its own rather than lose it.
-                    await slack.PostMessageAsync(target?.Channel ?? item.Channel, message, target?.Ts, cancellationToken);
+                    var channel = target?.Channel ?? item.Channel;
+                    if (await _finder.FindAsync(item, channel, target?.Ts, cancellationToken) is null)
+                    {
+                        store.Attempting(item);
+                        _finder.Learn(channel, await slack.PostMessageAsync(channel, PostedMessageFinder.Tag(message, item), target?.Ts, cancellationToken));
+                    }
+
                     store.Sent(item, null, null);
                     break;
             }

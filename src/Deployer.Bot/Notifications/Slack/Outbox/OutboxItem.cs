@@ -16,6 +16,12 @@ public sealed class OutboxItem
 
     public long CreatedAtTicks { get; set; }
 
+    /// <summary>
+    /// How many times a post or reply of this item was handed to Slack (recorded before each call): above zero, an earlier
+    /// attempt may have been posted without its answer reaching us, so the channel is searched before posting again.
+    /// </summary>
+    public int Attempts { get; set; }
+
     /// <summary>Why Slack refused a dead item. (Retry timing is the Slack client's pipeline's, not stored per item.)</summary>
     public string? LastError { get; set; }
 

@@ -135,6 +135,25 @@ internal sealed class OutboxStore : IOutboxStore
 
     public OutboxMessageRef? Ref(string key) => _refs.FindById(key);
 
+    public void Attempting(OutboxItem item)
+    {
+        lock (_lock)
+        {
+            if (_items.FindById(item.Id) is not { } current)
+            {
+                return;
+            }
+
+            item.Attempts = ++current.Attempts;
+            _items.Update(current);
+        }
+
+        // LiteDB writes its log from a background queue: the record goes through to the file before Slack is called, or
+        // a kill right after the post would forget it and post again. Outside the lock (a checkpoint waits for every open
+        // transaction).
+        _database.Checkpoint();
+    }
+
     public void Sent(OutboxItem item, string? channel, string? ts)
     {
         lock (_lock)

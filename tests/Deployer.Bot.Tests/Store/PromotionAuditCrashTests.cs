@@ -1,0 +1,157 @@
+using Deployer.Bot.Store;
+using Deployer.Bot.Tests.Scheduling;
+using Deployer.Bot.Tests.Support;
+using Deployer.Core.Audit;
+using Deployer.Core.Promotions;
+using Xunit.Abstractions;
+
+namespace Deployer.Bot.Tests.Store;
+
+/// <summary>
+/// The bot as a child process that dies (<c>Environment.FailFast</c>, no cleanup, as kill -9) between writing a promotion's
+/// ledger record and its audit entry. The two are one transaction, so the crash keeps neither; after a restart the
+/// promotion is audited exactly once and the platform was called exactly once.
+/// </summary>
+[Collection(HostKillCollection.Name)]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class PromotionAuditCrashTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Commit = "c0010000000ab";
+    private readonly TempDir _dir = new();
+
+    [Fact]
+    public async Task A_crash_between_a_completion_and_its_entry_keeps_the_intent_open_and_the_restart_audits_it_once()
+    {
+        Prepare();
+        await CrashAtAsync(StoreFaults.PromotionCompleted);
+
+        // The platform call ran; its completion and "succeeded" entry died together: the intent is open, one entry.
+        Assert.Single(Calls());
+        using (var db = DeployerDatabase.Open(_dir.File("data/deployer.db")))
+        {
+            Assert.Equal(PromotionOutcome.Open, Assert.Single(await new LiteDbPromotionLedger(db).GetRecentAsync("crash", 5, default)).Outcome);
+            Assert.Equal([AuditKind.PromotionStarted], await PromotionKindsAsync(db));
+        }
+
+        await RestartUntilAsync("Reconciled promotion");
+
+        Assert.Single(Calls());
+        using (var db = DeployerDatabase.Open(_dir.File("data/deployer.db")))
+        {
+            var intent = Assert.Single(await new LiteDbPromotionLedger(db).GetRecentAsync("crash", 5, default));
+            Assert.Equal(PromotionOutcome.Succeeded, intent.Outcome);
+            Assert.Equal([AuditKind.PromotionReconciled, AuditKind.PromotionStarted], await PromotionKindsAsync(db));
+            var settled = (await new LiteDbAuditLog(db).QueryAsync("crash", 50, default)).First(e => e.Kind == AuditKind.PromotionReconciled);
+            Assert.Contains("succeeded", settled.Summary, StringComparison.Ordinal);
+            Assert.Equal(intent.Id, settled.Data["intent"]);
+        }
+    }
+
+    [Fact]
+    public async Task A_crash_between_an_intent_and_its_entry_keeps_neither_and_the_restart_promotes_once()
+    {
+        Prepare();
+        await CrashAtAsync(StoreFaults.PromotionBegun);
+
+        Assert.Empty(Calls());
+        using (var db = DeployerDatabase.Open(_dir.File("data/deployer.db")))
+        {
+            Assert.Empty(await new LiteDbPromotionLedger(db).GetRecentAsync("crash", 5, default));
+            Assert.Empty(await PromotionKindsAsync(db));
+        }
+
+        await RestartUntilAsync("crash staging→production c001000 PROMOTED");
+
+        Assert.Equal([("crash-production", Commit)], Calls());
+        using (var db = DeployerDatabase.Open(_dir.File("data/deployer.db")))
+        {
+            Assert.Equal(PromotionOutcome.Succeeded, Assert.Single(await new LiteDbPromotionLedger(db).GetRecentAsync("crash", 5, default)).Outcome);
+            Assert.Equal([AuditKind.PromotionSucceeded, AuditKind.PromotionStarted], await PromotionKindsAsync(db));
+        }
+    }
+
+    private async Task CrashAtAsync(string point)
+    {
+        var crashing = ChildBot.Launch(_dir.Path, Settings(), new Dictionary<string, string?> { ["DEPLOYER_CRASH_AT"] = point });
+        int code;
+        try
+        {
+            code = await crashing.WaitForExitAsync(TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            output.WriteLine(crashing.Output);
+            await crashing.DisposeAsync();
+        }
+
+        Assert.NotEqual(0, code);
+        Assert.Contains($"DEPLOYER_CRASH_AT={point}", crashing.Output, StringComparison.Ordinal);
+    }
+
+    private async Task RestartUntilAsync(string line)
+    {
+        var bot = await ChildBot.StartAsync(_dir.Path, Settings());
+        try
+        {
+            await Eventually.TrueAsync(() => bot.Output.Contains(line, StringComparison.Ordinal), line, TimeSpan.FromSeconds(60));
+            // Cycles run every 200 ms: a few more must neither promote again nor audit again.
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Equal(0, await bot.StopAsync());
+        }
+        finally
+        {
+            output.WriteLine(bot.Output);
+            await bot.DisposeAsync();
+        }
+    }
+
+    private static async Task<List<AuditKind>> PromotionKindsAsync(LiteDB.LiteDatabase db) =>
+        [.. (await new LiteDbAuditLog(db).QueryAsync("crash", 50, default)).Select(e => e.Kind).Where(k => k.ToString().StartsWith("Promotion", StringComparison.Ordinal))];
+
+    private List<(string Target, string Commit)> Calls() =>
+        [.. File.ReadAllLines(_dir.File("calls.log")).Where(l => l.Length > 0).Select(l => l.Split(' ')).Select(p => (p[0], p[1]))];
+
+    private void Prepare()
+    {
+        var world = _dir.File("world");
+        Directory.CreateDirectory(world);
+        _dir.Write("calls.log", "");
+        _dir.Write("world/crash-staging.json", $$"""{"version":1,"commit":"{{Commit}}","branch":"main","createdAt":"2026-01-01T00:00:00Z","status":"succeeded"}""");
+        _dir.Write("world/crash-production.json", """{"version":0,"commit":"c0000000000ab","branch":"main","createdAt":"2026-01-01T00:00:00Z","status":"succeeded"}""");
+        var current = _dir.Write("manifests/current.sh", $"#!/bin/sh\ncat \"{world}/$DEPLOYER_TARGET.json\"\n");
+        var promote = _dir.Write("manifests/promote.sh", $$"""
+            #!/bin/sh
+            echo "$DEPLOYER_TARGET $DEPLOYER_COMMIT" >> "{{_dir.File("calls.log")}}"
+            printf '{"version":%s,"commit":"%s","branch":"main","createdAt":"2026-01-01T00:00:00Z","status":"succeeded"}' "$DEPLOYER_VERSION" "$DEPLOYER_COMMIT" > "{{world}}/$DEPLOYER_TARGET.json"
+
+            """);
+        foreach (var script in new[] { current, promote })
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        _dir.Write("manifests/crash.json", """
+            {
+              "service": "crash",
+              "platform": { "kind": "command", "current": "./current.sh", "promote": "./promote.sh", "timeout": "30s" },
+              "stages": [
+                { "name": "staging", "targets": ["crash-staging"] },
+                { "name": "production", "targets": ["crash-production"] }
+              ]
+            }
+            """);
+    }
+
+    private static string[] Settings() =>
+    [
+        "--Urls=http://127.0.0.1:0",
+        "--Manifests:Path=manifests",
+        "--Store:Path=data/deployer.db",
+        "--Engine:Interval=00:00:00.200",
+        "--Local:WorldFile=",
+        "--Local:Simulator:Enabled=false",
+        "--ChatOps:ReadConsole=false",
+    ];
+
+    public void Dispose() => _dir.Dispose();
+}
