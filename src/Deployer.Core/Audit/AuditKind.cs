@@ -18,4 +18,7 @@ public enum AuditKind
     BreakGlass,
     Command,
     Refusal,
+    VerificationFailed,
+    Verified,
+    VerificationSuperseded,
 }

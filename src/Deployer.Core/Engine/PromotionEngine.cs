@@ -4,6 +4,7 @@ using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
 using Deployer.Core.Promotions;
 using Deployer.Core.Releases;
+using Deployer.Core.Verification;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -30,6 +31,7 @@ public sealed class PromotionEngine
     private readonly DecisionLog _log;
     private readonly AutoPromoter _auto;
     private readonly DirtySnapshots _dirty;
+    private readonly VerificationMonitor _verifier;
     private SweepReport _lastSweep = SweepReport.Empty;
 
     public PromotionEngine(
@@ -50,6 +52,7 @@ public sealed class PromotionEngine
         _auto = new AutoPromoter(_log, _executor, state, time);
         Sweep = new PipelineSweep(time);
         _dirty = new DirtySnapshots(_snapshots, Sweep, options, time);
+        _verifier = new VerificationMonitor(state, options, time, _logger);
     }
 
     /// <summary>
@@ -64,6 +67,10 @@ public sealed class PromotionEngine
     public PairDecision? Latest(string pairKey) => _log.Latest(pairKey);
 
     public IManifestCatalog Catalog => _catalog;
+
+    /// <summary>The stored verification of each stage (null service: every service), for status and the API; empty when verification is not wired.</summary>
+    public async Task<IReadOnlyList<StageVerification>> VerificationsAsync(string? service, CancellationToken cancellationToken) =>
+        _state.Verifications is { } store ? await store.GetAllAsync(service, cancellationToken) : [];
 
     /// <summary>When each pipeline was read, its last snapshot, and which ones a webhook marked dirty.</summary>
     public PipelineSweep Sweep { get; }
@@ -189,7 +196,9 @@ public sealed class PromotionEngine
         var sources = NewSources([manifest], cancellationToken);
         var snapshot = await _snapshots.ReadAsync(manifest, cancellationToken);
         var (holds, holdsError) = await ReadHoldsAsync(manifest.Service, now, cancellationToken);
-        return await _evaluator.EvaluatePairAsync(manifest, manifest.Stages[index - 1], to, snapshot, holds, sources, now, cancellationToken, holdsError);
+        var (verifications, verificationsError) = await ReadVerificationsAsync(manifest.Service, cancellationToken);
+        return await _evaluator.EvaluatePairAsync(
+            manifest, manifest.Stages[index - 1], to, snapshot, holds, sources, now, cancellationToken, holdsError, verifications, verificationsError);
     }
 
     /// <summary>
@@ -242,7 +251,8 @@ public sealed class PromotionEngine
     {
         try
         {
-            var pairs = await _evaluator.EvaluateAsync(manifest, snapshot, run.HoldsFor(manifest.Service), run.Sources, run.Now, ct, run.HoldsError);
+            var (verifications, verificationsError, holds) = await WatchAsync(run, manifest, snapshot, act, ct);
+            var pairs = await _evaluator.EvaluateAsync(manifest, snapshot, holds, run.Sources, run.Now, ct, run.HoldsError, verifications, verificationsError);
             foreach (var (decision, index) in pairs.Select((d, i) => (d, i)))
             {
                 var final = decision;
@@ -274,6 +284,45 @@ public sealed class PromotionEngine
         {
             _logger.LogError(ex, "Cycle failed for {Service}", manifest.Service);
             run.Error($"{manifest.Service}: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Moves the pipeline's verifications on (acting) or reads them (planning), before its pairs are decided: a hold a
+    /// failed verification places counts in this very evaluation. Unreadable verifications block what depends on them.
+    /// </summary>
+    private async Task<(IReadOnlyList<StageVerification>, string?, IReadOnlyList<Hold>)> WatchAsync(
+        CycleRun run, ServiceManifest manifest, PipelineSnapshot snapshot, bool act, CancellationToken ct)
+    {
+        var holds = run.HoldsFor(manifest.Service);
+        if (!act)
+        {
+            var (read, error) = await ReadVerificationsAsync(manifest.Service, ct);
+            return (read, error, holds);
+        }
+
+        try
+        {
+            var (verifications, placed) = await _verifier.WatchAsync(manifest, snapshot, run.Sources, run.Now, ct);
+            return (verifications, null, placed.Count == 0 ? holds : [.. holds, .. placed]);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            _logger.LogError(ex, "Cannot verify {Service}", manifest.Service);
+            return ([], ex.Message, holds);
+        }
+    }
+
+    private async Task<(IReadOnlyList<StageVerification>, string?)> ReadVerificationsAsync(string service, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _verifier.ReadAsync(service, cancellationToken), null);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogError(ex, "Cannot read verifications of {Service}", service);
+            return ([], ex.Message);
         }
     }
 

@@ -14,6 +14,9 @@ namespace Deployer.Core.Events;
 [JsonDerivedType(typeof(HoldExpired), "hold-expired")]
 [JsonDerivedType(typeof(ForceRequestChanged), "force-request-changed")]
 [JsonDerivedType(typeof(ManifestNotLoaded), "manifest-not-loaded")]
+[JsonDerivedType(typeof(VerificationFailed), "verification-failed")]
+[JsonDerivedType(typeof(Verified), "verified")]
+[JsonDerivedType(typeof(VerificationSuperseded), "verification-superseded")]
 public abstract record DeployerEvent
 {
     /// <summary>The service the event is about (its channel is where it is announced).</summary>

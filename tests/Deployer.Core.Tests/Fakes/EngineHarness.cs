@@ -24,6 +24,8 @@ public sealed class EngineHarness
     public InMemoryDecisionStore Decisions { get; } = new();
     public InMemoryAuditLog Audit { get; } = new();
     public RecordingPublisher Notifier { get; } = new();
+    public InMemoryVerificationStore Verifications { get; } = new();
+    public Deployer.Core.Ports.IStageRollback? Rollback { get; set; }
     public List<ServiceManifest> Manifests { get; } = [];
     public EngineOptions Options { get; } = new()
     {
@@ -39,7 +41,7 @@ public sealed class EngineHarness
         new InMemoryCatalog(Manifests),
         new PlatformRegistry([Platform, .. OtherPlatforms]),
         new EngineSources([Alerts], [Incidents], [Tests], [Commits]),
-        new EngineState(Holds, Ledger, Decisions, Audit, Notifier),
+        new EngineState(Holds, Ledger, Decisions, Audit, Notifier, Verifications, Rollback),
         Options,
         Time);
 
