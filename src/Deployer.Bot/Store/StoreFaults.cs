@@ -11,6 +11,9 @@ internal static class StoreFaults
     /// <summary>After the decision is written, before its announcement is queued.</summary>
     public const string DecisionSaved = "decision-saved";
 
+    /// <summary>After a stage's verification is written, before its announcement is queued.</summary>
+    public const string VerificationSaved = "verification-saved";
+
     private static readonly string? CrashAt = Environment.GetEnvironmentVariable("DEPLOYER_CRASH_AT");
     private static readonly AsyncLocal<Action<string>?> Hook = new();
 
