@@ -19,6 +19,7 @@ internal sealed class ConsoleRenderer(IManifestCatalog catalog)
         HoldPlaced or HoldLifted => null,
         ForceRequestChanged f => InChannel(f.Service, ConsoleText.Render(ForceRequestBlocks.Render(f.Request))),
         ManifestNotLoaded m => InChannel(m.Service, ConsoleText.Plain(ChannelText.ManifestNotLoaded(m))),
+        VerificationFailed or Verified or VerificationSuperseded => $"{Clock(deployerEvent.At)} {VerificationConsoleText.Render(deployerEvent)}",
         _ => null,
     };
 

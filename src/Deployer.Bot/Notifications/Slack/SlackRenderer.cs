@@ -39,6 +39,7 @@ internal sealed class SlackRenderer(IManifestCatalog catalog, ILogger<SlackRende
             HoldExpired e => [Post(channel, Replies.HoldExpired(e.Hold))],
             ForceRequestChanged f => [new SlackCall(SlackCallKind.Upsert, channel, ForceRequestKey(f.Request.Id), ForceRequestBlocks.Render(f.Request))],
             ManifestNotLoaded m => [Post(channel, Replies.Text(ChannelText.ManifestNotLoaded(m)))],
+            VerificationFailed or Verified or VerificationSuperseded => VerificationBlocks.Render(channel, deployerEvent),
             _ => [],
         };
     }
