@@ -32,6 +32,7 @@ public sealed class PromotionEngine
     private readonly AutoPromoter _auto;
     private readonly DirtySnapshots _dirty;
     private readonly VerificationMonitor _verifier;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<StageVerification>> _verifications = new(StringComparer.OrdinalIgnoreCase);
     private SweepReport _lastSweep = SweepReport.Empty;
 
     public PromotionEngine(
@@ -67,6 +68,10 @@ public sealed class PromotionEngine
     public PairDecision? Latest(string pairKey) => _log.Latest(pairKey);
 
     public IManifestCatalog Catalog => _catalog;
+
+    /// <summary>The verifications of <paramref name="service"/>'s stages as its last evaluation left them (memory only, for status).</summary>
+    public IReadOnlyList<StageVerification> LatestVerifications(string service) =>
+        _verifications.TryGetValue(service, out var latest) ? latest : [];
 
     /// <summary>The stored verification of each stage (null service: every service), for status and the API; empty when verification is not wired.</summary>
     public async Task<IReadOnlyList<StageVerification>> VerificationsAsync(string? service, CancellationToken cancellationToken) =>
@@ -252,6 +257,11 @@ public sealed class PromotionEngine
         try
         {
             var (verifications, verificationsError, holds) = await WatchAsync(run, manifest, snapshot, act, ct);
+            if (verificationsError is null)
+            {
+                _verifications[manifest.Service] = verifications;
+            }
+
             var pairs = await _evaluator.EvaluateAsync(manifest, snapshot, holds, run.Sources, run.Now, ct, run.HoldsError, verifications, verificationsError);
             foreach (var (decision, index) in pairs.Select((d, i) => (d, i)))
             {

@@ -118,6 +118,7 @@ internal static class Replies
         AuditKind.PromotionStarted or AuditKind.PromotionSucceeded or AuditKind.PromotionFailed or AuditKind.PromotionReconciled => "promotion",
         AuditKind.Hold or AuditKind.Resume or AuditKind.HoldExpired => "hold",
         AuditKind.ForceRequested or AuditKind.ForceApproved or AuditKind.ForceRejected or AuditKind.ForceExpired or AuditKind.BreakGlass => "override",
+        AuditKind.VerificationFailed or AuditKind.Verified or AuditKind.VerificationSuperseded => "verification",
         _ => kind.ToString().ToLowerInvariant(),
     };
 
