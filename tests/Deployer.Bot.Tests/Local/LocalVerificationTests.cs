@@ -32,8 +32,9 @@ public sealed class LocalVerificationTests : IDisposable
 
         var failed = await Eventually.GetAsync(
             () => ApiJson.GetAsync(bot.Http, "/api/pipelines?service=demo"),
-            p => p[0].GetProperty("pairs")[0].GetProperty("verification").Str("state") == "failed",
-            "the verification failed");
+            p => p[0].GetProperty("pairs")[0].GetProperty("verification").Str("state") == "failed"
+                && p[0].GetProperty("stages")[1].GetProperty("holds").GetArrayLength() > 0,
+            "the verification failed and the stage held");
         var pair = failed[0].GetProperty("pairs")[0];
         Assert.Contains("demo is up: firing", pair.GetProperty("verification").Str("reason"), StringComparison.Ordinal);
         var rejected = Assert.Single(pair.GetProperty("rejected").Items());
@@ -65,9 +66,9 @@ public sealed class LocalVerificationTests : IDisposable
 
         var audit = await Eventually.GetAsync(
             () => ApiJson.GetAsync(bot.Http, "/api/audit?service=demo&limit=200"),
-            a => a.Items().Any(e => e.Str("kind") == "verification-failed"),
-            "a verification failure caused by the simulator");
-        Assert.Contains(audit.Items(), e => e.Str("kind") == "Hold" && e.Str("actor") == "deployer");
+            a => a.Items().Any(e => e.Str("kind") == "verification-failed") && a.Items().Any(e => e.Str("kind") == "Hold" && e.Str("actor") == "deployer"),
+            "a verification failure caused by the simulator, and its hold");
+        Assert.Contains("holding production", audit.Items().First(e => e.Str("kind") == "verification-failed").Str("summary"), StringComparison.Ordinal);
         Assert.Contains(bot.Console.Lines, l => l.Contains("goes bad in production: alert \"demo is up\" fires", StringComparison.Ordinal));
     }
 

@@ -123,7 +123,7 @@ internal sealed class ChatOpsBot : IAsyncDisposable
         builder.Services.AddSingleton<IAuditLog>(stores);
         builder.Services.AddSingleton(sp => new PromotionEngine(
             catalog, new PlatformRegistry([platform]), sources,
-            new EngineState(sp.GetRequiredService<IHoldStore>(), stores, stores, stores, sp.GetRequiredService<IEventPublisher>()),
+            new EngineState(sp.GetRequiredService<IHoldStore>(), stores, stores, stores, sp.GetRequiredService<IEventPublisher>(), new Deployer.Bot.Store.LiteDbVerificationStore(db)),
             new EngineOptions(), time));
         builder.Services.AddChatOps(builder.Configuration);
         // Quartz runs on the fake clock too: its repeating triggers fire as the test advances time.
