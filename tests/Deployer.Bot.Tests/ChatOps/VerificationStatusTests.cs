@@ -5,7 +5,7 @@ using Deployer.Core.Ports;
 
 namespace Deployer.Bot.Tests.ChatOps;
 
-/// <summary><c>status</c>, <c>plan</c> and <c>history</c> after a promotion: verifying with time left, the failure, the automatic hold, the rejected commit.</summary>
+/// <summary><c>status</c>, <c>history</c> and <c>plan</c> after a promotion: verifying with time left, the failure, the automatic hold, the rejected commit.</summary>
 public sealed class VerificationStatusTests : IAsyncLifetime
 {
     private FakeSlackServer _slack = null!;
@@ -40,14 +40,28 @@ public sealed class VerificationStatusTests : IAsyncLifetime
         _bot.Time.Advance(TimeSpan.FromMinutes(1));
         await _bot.RunCycleAsync();
 
+        var posted = await _slack.WaitForAsync(
+            c => c.Method == "chat.postMessage" && c.AllText.Contains("failed verification in *production*", StringComparison.Ordinal), "the failure message in the channel");
+        Assert.Contains("verification-rollback", posted.AllText, StringComparison.Ordinal);
+        Assert.Contains("verification-keep", posted.AllText, StringComparison.Ordinal);
+
         var failed = await SayAsync("status router", "s2");
         Assert.Contains("🚨 bbbbbbb failed verification in production at 10:23 UTC: incidents: incident Q7 on PD-ROUTER is triggered: 5xx spike", failed);
         Assert.Contains("⛔ rejected: bbbbbbb failed verification in production at 10:23 UTC (incident Q7 on PD-ROUTER is triggered: 5xx spike)", failed);
         Assert.Contains("held by deployer (automatic): verification failed: incidents: incident Q7 on PD-ROUTER is triggered: 5xx spike", failed);
 
-        var history = await SayAsync("history router 20", "h1");
+        await _bot.SlashAsync("UX0000001", "history router 20", "h1");
+        var history = (await _slack.WaitForAsync(c => c.Method == "response:h1", "history")).AllText;
         Assert.Contains("verification ·", history);
         Assert.Contains("bbbbbbb failed verification in production", history);
+
+        // Rolled back by hand and resumed: plan shows the rejection as what blocks the pair.
+        _bot.Platform.Set("router-prod", ChatOpsBot.OldCommit, 3, TimeSpan.Zero);
+        await _bot.SlashAsync("UOPS00001", "resume router production", "r1");
+        await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.AllText.Contains("resumed *router production*", StringComparison.Ordinal), "the resume announcement");
+        await _bot.SlashAsync("UX0000001", "plan router", "p1");
+        var plan = (await _slack.WaitForAsync(c => c.Method == "response:p1", "plan")).AllText;
+        Assert.True(plan.Contains("rejected: bbbbbbb failed verification in production at 10:23 UTC (incident Q7 on PD-ROUTER is triggered: 5xx spike)", StringComparison.Ordinal), plan);
     }
 
     private static string Text(JsonElement body) => string.Join("\n", Strings(body));
