@@ -24,6 +24,9 @@ internal sealed class VerificationMonitor(EngineState state, EngineOptions optio
 
     private readonly VerificationHealth _health = new(options.CheckTimeout, time);
 
+    /// <summary>Per service, the commits its targets ran when the ledger was last read with nothing in flight.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _seen = new(StringComparer.OrdinalIgnoreCase);
+
     public bool Enabled => state.Verifications is not null;
 
     /// <summary>The stored verifications of <paramref name="service"/>, for planning (nothing changes).</summary>
@@ -41,7 +44,24 @@ internal sealed class VerificationMonitor(EngineState state, EngineOptions optio
 
         var stored = (await store.GetAllAsync(manifest.Service, cancellationToken))
             .ToDictionary(v => v.Stage, StringComparer.OrdinalIgnoreCase);
-        var intents = await state.Ledger.GetRecentAsync(manifest.Service, 100, cancellationToken) ?? [];
+        // The ledger is read only when some verified stage runs a commit its record does not follow (a promotion may have
+        // completed since): a steady pipeline costs one store read per evaluation, not a ledger scan too.
+        var seen = Fingerprint(manifest, snapshot);
+        IReadOnlyList<PromotionIntent> intents = [];
+        if (NeedsLedger(manifest, stored, snapshot) || !_seen.TryGetValue(manifest.Service, out var last) || last != seen)
+        {
+            intents = await state.Ledger.GetRecentAsync(manifest.Service, 100, cancellationToken) ?? [];
+            // A promotion still open (a force-promote running beside this evaluation) may land before its intent is
+            // completed: read again next time rather than trust this picture.
+            if (intents.Any(i => i.Outcome == PromotionOutcome.Open))
+            {
+                _seen.TryRemove(manifest.Service, out _);
+            }
+            else
+            {
+                _seen[manifest.Service] = seen;
+            }
+        }
         var placed = new List<Hold>();
         var result = new List<StageVerification>();
         for (var i = 1; i < manifest.Stages.Count; i++)
@@ -99,6 +119,14 @@ internal sealed class VerificationMonitor(EngineState state, EngineOptions optio
 
         return current;
     }
+
+    private static string Fingerprint(ServiceManifest manifest, PipelineSnapshot snapshot) =>
+        string.Join(',', manifest.Stages.Skip(1).SelectMany(s => s.Targets).Select(t => snapshot.Get(t).Release?.Commit ?? "?"));
+
+    private static bool NeedsLedger(ServiceManifest manifest, Dictionary<string, StageVerification> stored, PipelineSnapshot snapshot) =>
+        manifest.Stages.Skip(1).Any(stage => manifest.EffectiveVerify(stage) is not null
+            && (stored.GetValueOrDefault(stage.Name) is not { Commit.Length: > 0 } record
+                || stage.Targets.Any(t => snapshot.Get(t).Release is not { } r || !Release.CommitsMatch(r.Commit, record.Commit))));
 
     /// <summary>A different commit upstream clears the stage's rejections of other commits.</summary>
     private static async Task<StageVerification?> ClearRejectionsAsync(

@@ -56,6 +56,27 @@ public sealed class VerificationWindowTests
     }
 
     [Fact]
+    public async Task Promoting_the_same_commit_again_after_a_hand_deploy_starts_a_new_window()
+    {
+        await PromotedAsync(_h);
+        await _h.CycleAsync();
+        _h.Time.Advance(TimeSpan.FromMinutes(10));
+        await _h.CycleAsync();
+        Assert.Equal(VerificationState.Verified, (await StageAsync(_h, "production"))!.State);
+
+        _h.Time.Advance(TimeSpan.FromMinutes(5));
+        _h.Platform.Set("router-production", Rel.Of(Rel.A, _h.Time.GetUtcNow(), 5));
+        var again = await _h.CycleAsync();
+        Assert.Equal(DecisionKind.Promoted, Assert.Single(again.Decisions).Kind);
+        _h.Time.Advance(TimeSpan.FromSeconds(30));
+        await _h.CycleAsync();
+
+        var renewed = (await StageAsync(_h, "production"))!;
+        Assert.Equal((VerificationState.Verifying, Rel.B), (renewed.State, renewed.Commit));
+        Assert.Equal(EngineHarness.Now.AddMinutes(15), renewed.StartedAt);
+    }
+
+    [Fact]
     public async Task The_window_length_comes_from_the_stage_over_the_pipeline()
     {
         _h.TwoStage("router", Rel.B, Rel.A, TimeSpan.FromHours(2));
