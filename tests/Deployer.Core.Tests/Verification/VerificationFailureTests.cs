@@ -153,6 +153,26 @@ public sealed class VerificationFailureTests
     }
 
     [Fact]
+    public async Task A_hold_that_could_not_be_placed_with_the_failure_is_placed_at_the_next_evaluation()
+    {
+        await VerificationWindowTests.PromotedAsync(_h);
+        await _h.CycleAsync();
+        _h.Alerts.Firing(VerificationWindowTests.RouterUp.Name, "RouterDown severity=critical");
+        _h.Holds.PlaceFailure = new IOException("store went away");
+
+        await _h.CycleAsync();
+        var failed = (await VerificationWindowTests.StageAsync(_h, "production"))!;
+        Assert.Equal((VerificationState.Failed, false), (failed.State, failed.HoldPlaced));
+        Assert.Empty(await HoldsAsync());
+
+        _h.Time.Advance(TimeSpan.FromSeconds(10));
+        await _h.CycleAsync();
+        Assert.True((await VerificationWindowTests.StageAsync(_h, "production"))!.HoldPlaced);
+        Assert.Equal("deployer", Assert.Single(await HoldsAsync()).By);
+        Assert.Single(_h.Verifications.Queued.OfType<VerificationFailed>());
+    }
+
+    [Fact]
     public async Task A_resumed_stage_is_not_held_again_for_the_same_failure()
     {
         await FailedAsync();
