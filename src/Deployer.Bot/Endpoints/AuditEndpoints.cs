@@ -36,7 +36,7 @@ public static class AuditEndpoints
 
         var entries = await audit.QueryAsync(service?.Trim(), count, cancellationToken);
         return TypedResults.Ok(entries
-            .Select(e => new AuditEntryResponse(e.Id, e.At, e.Service, e.Kind.ToString(), e.Actor, e.Summary, e.Pair, e.Commit, e.Data))
+            .Select(e => new AuditEntryResponse(e.Id, e.At, e.Service, Core.Audit.AuditKindNames.Of(e.Kind), e.Actor, e.Summary, e.Pair, e.Commit, e.Data))
             .ToList());
     }
 }

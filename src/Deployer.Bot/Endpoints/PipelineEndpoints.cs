@@ -1,8 +1,10 @@
 using Deployer.Core.Decisions;
 using Deployer.Core.Engine;
+using Deployer.Core.Holds;
 using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
 using Deployer.Core.Releases;
+using Deployer.Core.Verification;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +22,8 @@ public static class PipelineEndpoints
     }
 
     internal static async Task<Results<Ok<List<PipelineResponse>>, NotFound<ErrorResponse>>> GetAsync(
-        string? service, IManifestCatalog catalog, PromotionEngine engine, IDecisionStore decisions, CancellationToken cancellationToken)
+        string? service, IManifestCatalog catalog, PromotionEngine engine, IDecisionStore decisions, IHoldStore holdStore, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         IReadOnlyList<ServiceManifest> manifests = catalog.All;
         if (service is not null)
@@ -34,13 +37,19 @@ public static class PipelineEndpoints
         }
 
         var stored = (await decisions.GetAllAsync(service, cancellationToken)).ToDictionary(d => d.PairKey, StringComparer.OrdinalIgnoreCase);
+        var verifications = (await engine.VerificationsAsync(service, cancellationToken)).ToLookup(v => v.Service, StringComparer.OrdinalIgnoreCase);
+        var holds = (await holdStore.GetActiveAsync(service, time.GetUtcNow(), cancellationToken)).ToLookup(h => h.Service, StringComparer.OrdinalIgnoreCase);
         var pipelines = manifests
-            .Select(m => Describe(m, key => engine.Latest(key) ?? stored.GetValueOrDefault(key)) with { SnapshotAt = engine.Sweep.FreshAt(m.Service) })
+            .Select(m => Describe(m, key => engine.Latest(key) ?? stored.GetValueOrDefault(key), verifications[m.Service].ToList(), holds[m.Service].ToList()) with
+            {
+                SnapshotAt = engine.Sweep.FreshAt(m.Service),
+            })
             .ToList();
         return TypedResults.Ok(pipelines);
     }
 
-    private static PipelineResponse Describe(ServiceManifest manifest, Func<string, PairDecision?> lastDecision)
+    private static PipelineResponse Describe(
+        ServiceManifest manifest, Func<string, PairDecision?> lastDecision, List<StageVerification> verifications, List<Hold> holds)
     {
         var pairs = manifest.Pairs().Select(p => (p.From, p.To, Decision: lastDecision(PairDecision.KeyFor(manifest.Service, p.From.Name, p.To.Name)))).ToList();
         var seen = new Dictionary<string, TargetState>(StringComparer.OrdinalIgnoreCase);
@@ -50,10 +59,28 @@ public static class PipelineEndpoints
         }
 
         var stages = manifest.Stages
-            .Select(s => new StageResponse(s.Name, s.Targets.Select(t => Target(t, seen.GetValueOrDefault(t))).ToList()))
+            .Select(s => new StageResponse(s.Name, s.Targets.Select(t => Target(t, seen.GetValueOrDefault(t))).ToList())
+            {
+                Holds = holds.Where(h => h.Covers(s.Name)).Select(Hold).ToList(),
+            })
             .ToList();
-        return new PipelineResponse(manifest.Service, manifest.Platform.Kind, stages, pairs.Select(p => Pair(p.From.Name, p.To.Name, p.Decision)).ToList());
+        return new PipelineResponse(manifest.Service, manifest.Platform.Kind, stages, pairs.Select(p =>
+        {
+            var verification = verifications.FirstOrDefault(v => string.Equals(v.Stage, p.To.Name, StringComparison.OrdinalIgnoreCase));
+            return Pair(p.From.Name, p.To.Name, p.Decision) with
+            {
+                Verification = verification is { Commit.Length: > 0 } v
+                    ? new VerificationResponse(v.Commit, v.State.ToString().ToLowerInvariant(), v.EndedAt ?? v.Until, v.Reason)
+                    : null,
+                Rejected = (verification?.Rejected ?? []).Select(r => new RejectedResponse(r.Commit, r.Reason, r.At)).ToList(),
+            };
+        }).ToList());
     }
+
+    private static HoldResponse Hold(Hold h) => new(h.Id, h.Stage, h.By, h.Reason, h.CreatedAt, h.Until, h.By == VerificationBy);
+
+    /// <summary>The author of automatic holds (a failed verification).</summary>
+    private const string VerificationBy = "deployer";
 
     private static TargetResponse Target(string target, TargetState? state) =>
         new(target, state?.Release is { } r ? Release(r) : null, state is null ? "not read yet" : state.Error);

@@ -60,12 +60,23 @@ public static class EngineServiceCollectionExtensions
             sp.GetServices<ICommitInfo>().Select(s => Metered<ICommitInfo>(sp, (m, t) => new MeteredCommitInfo(s, m, t))).ToList()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value);
         services.AddSingleton<IEventQueue, QueuedEvents>();
-        services.AddSingleton<EngineState>();
-        services.AddSingleton<IStageRollback, StageRollback>();
+        // The engine's state names the rollback (a failed verification with onFailure: rollback calls it), and the rollback
+        // works on the same state without one: built in that order, so neither resolves the other.
+        services.AddSingleton<IStageRollback>(sp => ActivatorUtilities.CreateInstance<StageRollback>(sp, StateWithoutRollback(sp)));
+        services.AddSingleton(sp => StateWithoutRollback(sp) with { Rollback = sp.GetRequiredService<IStageRollback>() });
         services.AddSingleton<PromotionEngine>();
         services.AddSingleton<CycleRunner>();
         return services;
     }
+
+    private static EngineState StateWithoutRollback(IServiceProvider sp) => new(
+        sp.GetRequiredService<IHoldStore>(),
+        sp.GetRequiredService<IPromotionLedger>(),
+        sp.GetRequiredService<IDecisionStore>(),
+        sp.GetRequiredService<IAuditLog>(),
+        sp.GetRequiredService<IEventPublisher>(),
+        sp.GetRequiredService<IEventQueue>(),
+        sp.GetRequiredService<IVerificationStore>());
 
     private static T Metered<T>(IServiceProvider sp, Func<DeployerMetrics, TimeProvider, T> wrap) =>
         wrap(sp.GetRequiredService<DeployerMetrics>(), sp.GetRequiredService<TimeProvider>());

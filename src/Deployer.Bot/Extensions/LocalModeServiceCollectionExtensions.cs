@@ -6,6 +6,7 @@ using Deployer.Integrations.World;
 using LiteDB;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,7 @@ public static class LocalModeServiceCollectionExtensions
 
     private static void AddWorld(IServiceCollection services)
     {
+        services.TryAddSingleton<SimulatedAlerts>();
         services.AddSingleton(sp =>
         {
             var file = sp.GetRequiredService<IOptions<LocalOptions>>().Value.WorldFile ?? "local-world.json";
@@ -70,6 +72,8 @@ public static class LocalModeServiceCollectionExtensions
             return new LocalReleaseSimulator(sp.GetRequiredService<LocalPlatform>(), sp.GetRequiredService<TimeProvider>(), settings, NewRandom(sp));
         });
         services.AddSingleton<ReleaseSimulation>();
+        services.TryAddSingleton<SimulatedAlerts>();
+        services.AddSingleton<BadReleaseSimulation>();
         services.AddQuartz(q => q.AddRecurringJob<ReleaseSimulatorJob>(
             ReleaseSimulatorJob.Key,
             sp => sp.GetRequiredService<IOptions<LocalOptions>>().Value.Simulator.Interval,
@@ -79,7 +83,8 @@ public static class LocalModeServiceCollectionExtensions
     private static Func<WorldFile> World(IServiceProvider sp)
     {
         var world = sp.GetRequiredService<LocalWorld>();
-        return () => world.Current;
+        var simulated = sp.GetRequiredService<SimulatedAlerts>();
+        return () => simulated.Over(world.Current);
     }
 
     private static Random NewRandom(IServiceProvider sp) =>

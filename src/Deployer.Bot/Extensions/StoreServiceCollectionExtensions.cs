@@ -76,6 +76,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<ITestResultStore>(sp => sp.GetRequiredService<LiteDbTestResultStore>());
         services.AddSingleton<INotificationQueue, LiteDbNotificationQueue>();
         services.AddSingleton<IOutboxStore, OutboxStore>();
+        services.AddSingleton<IVerificationStore, LiteDbVerificationStore>();
         return services;
     }
 
@@ -98,6 +99,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<ITestResultStore, PostgreSqlTestResultStore>();
         services.AddSingleton<IForceRequestStore, PostgreSqlForceRequestStore>();
         services.AddSingleton<IOutboxStore, PostgreSqlOutboxStore>();
+        services.AddSingleton<IVerificationStore, PostgreSqlVerificationStore>();
         // Other nodes change holds too: status re-reads them at most a second old.
         services.AddSingleton(sp => new HoldCache(sp.GetRequiredService<IHoldStore>()) { MaxAge = TimeSpan.FromSeconds(1) });
         services.AddSingleton<INotificationQueue, PostgreSqlNotificationQueue>();

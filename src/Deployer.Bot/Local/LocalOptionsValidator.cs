@@ -35,6 +35,16 @@ public sealed class LocalOptionsValidator : IValidateOptions<LocalOptions>
             errors.Add($"Local:Simulator:TestFailureRatio must be between 0 and 1 (got {s.TestFailureRatio})");
         }
 
+        if (s.BadReleaseRatio is < 0 or > 1 || double.IsNaN(s.BadReleaseRatio))
+        {
+            errors.Add($"Local:Simulator:BadReleaseRatio must be between 0 and 1 (got {s.BadReleaseRatio})");
+        }
+
+        if (s.BadReleaseAlertFor <= TimeSpan.Zero)
+        {
+            errors.Add($"Local:Simulator:BadReleaseAlertFor must be positive (got {s.BadReleaseAlertFor})");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

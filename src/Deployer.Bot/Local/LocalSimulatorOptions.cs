@@ -20,6 +20,12 @@ public sealed class LocalSimulatorOptions
     /// <summary>How long a simulated release's integration tests run.</summary>
     public TimeSpan TestDuration { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Share of promoted releases that "go bad" while verifying: a firing alert is added to the world for their stage (0..1).</summary>
+    public double BadReleaseRatio { get; set; } = 0.2;
+
+    /// <summary>How long a bad release's simulated alert fires.</summary>
+    public TimeSpan BadReleaseAlertFor { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>Seed for the simulator's randomness; null: different every run.</summary>
     public int? Seed { get; set; }
 }

@@ -13,7 +13,7 @@ namespace Deployer.Bot.Local;
 /// </summary>
 public sealed class ReleaseSimulation(
     LocalReleaseSimulator simulator, IManifestCatalog catalog, CycleRunner cycles, DirtyPipelines dirty, IConsoleOutput output, TimeProvider time,
-    ILogger<ReleaseSimulation> logger)
+    ILogger<ReleaseSimulation> logger, BadReleaseSimulation? badReleases = null)
 {
     private bool _landedOnce;
 
@@ -38,6 +38,11 @@ public sealed class ReleaseSimulation(
                 $"{at} {manifest.Service} new release {release.ShortCommit} ({release.Branch}) landed on {manifest.Stages[0].Name} [local simulator; announced, evaluating now]",
                 cancellationToken);
             dirty.Mark(manifest.Service);
+        }
+
+        if (badReleases is not null)
+        {
+            await badReleases.TickAsync(cancellationToken);
         }
     }
 }

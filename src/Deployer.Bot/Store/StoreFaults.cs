@@ -19,6 +19,8 @@ internal static class StoreFaults
 
     /// <summary>After a promotion intent is completed, before its outcome's audit entry.</summary>
     public const string PromotionCompleted = "promotion-completed";
+    /// <summary>After a stage's verification is written, before its announcement is queued.</summary>
+    public const string VerificationSaved = "verification-saved";
 
     private static readonly string? CrashAt = Environment.GetEnvironmentVariable("DEPLOYER_CRASH_AT");
     private static readonly AsyncLocal<Action<string>?> Hook = new();

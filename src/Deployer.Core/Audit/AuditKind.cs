@@ -24,4 +24,9 @@ public enum AuditKind
     RolledBack,
     RollbackFailed,
     VerificationKept,
+
+    // Verification (issue 15): verification-failed, verified, verification-superseded.
+    VerificationFailed,
+    Verified,
+    VerificationSuperseded,
 }

@@ -28,4 +28,10 @@ public sealed record CheckContext
     /// <summary>Why the holds could not be read, when they could not: the hold check is then Unknown (fail closed).</summary>
     public string? HoldsUnreadable { get; init; }
     public required CycleSources Sources { get; init; }
+
+    /// <summary>The pipeline's stage verifications (for <c>verified</c> and <c>rejected</c>).</summary>
+    public IReadOnlyList<Verification.StageVerification> Verifications { get; init; } = [];
+
+    /// <summary>Why the verifications could not be read, when they could not: <c>verified</c> and <c>rejected</c> are then Unknown.</summary>
+    public string? VerificationsUnreadable { get; init; }
 }

@@ -11,7 +11,9 @@ public static class CheckNames
     public const string Alerts = "alerts";
     public const string Branch = "branch";
     public const string DeployWindow = "deploy-window";
+    public const string Verified = "verified";
+    public const string Rejected = "rejected";
 
     public static IReadOnlyList<string> All { get; } =
-        [Hold, UpstreamConverged, ReleaseAge, IntegrationTests, Incidents, Alerts, Branch, DeployWindow];
+        [Hold, UpstreamConverged, ReleaseAge, IntegrationTests, Incidents, Alerts, Branch, DeployWindow, Verified, Rejected];
 }

@@ -3,6 +3,7 @@ using Deployer.Core.Decisions;
 using Deployer.Core.Holds;
 using Deployer.Core.Manifests;
 using Deployer.Core.Releases;
+using Deployer.Core.Verification;
 
 namespace Deployer.Core.Engine;
 
@@ -26,22 +27,24 @@ public sealed class PipelineEvaluator
     /// <summary>The fixed list of check kinds, in evaluation order (local first).</summary>
     public static IReadOnlyList<ICheck> DefaultChecks() =>
     [
-        new HoldCheck(), new UpstreamConvergedCheck(), new ReleaseAgeCheck(), new DeployWindowCheck(),
+        new VerifiedCheck(), new HoldCheck(), new UpstreamConvergedCheck(), new RejectedCheck(), new ReleaseAgeCheck(), new DeployWindowCheck(),
         new BranchCheck(), new IntegrationTestsCheck(), new IncidentsCheck(), new AlertsCheck(),
     ];
 
     public async Task<IReadOnlyList<PairDecision>> EvaluateAsync(
         ServiceManifest manifest, PipelineSnapshot snapshot, IReadOnlyList<Hold> holds, CycleSources sources,
-        DateTimeOffset now, CancellationToken cancellationToken, string? holdsUnreadable = null)
+        DateTimeOffset now, CancellationToken cancellationToken, string? holdsUnreadable = null,
+        IReadOnlyList<StageVerification>? verifications = null, string? verificationsUnreadable = null)
     {
         // Pairs are independent: evaluated together, a slow source costs the pipeline one timeout, not one per pair.
         return await Task.WhenAll(manifest.Pairs().Select(pair =>
-            EvaluatePairAsync(manifest, pair.From, pair.To, snapshot, holds, sources, now, cancellationToken, holdsUnreadable)));
+            EvaluatePairAsync(manifest, pair.From, pair.To, snapshot, holds, sources, now, cancellationToken, holdsUnreadable, verifications, verificationsUnreadable)));
     }
 
     public async Task<PairDecision> EvaluatePairAsync(
         ServiceManifest manifest, StageSpec from, StageSpec to, PipelineSnapshot snapshot, IReadOnlyList<Hold> holds,
-        CycleSources sources, DateTimeOffset now, CancellationToken cancellationToken, string? holdsUnreadable = null)
+        CycleSources sources, DateTimeOffset now, CancellationToken cancellationToken, string? holdsUnreadable = null,
+        IReadOnlyList<StageVerification>? verifications = null, string? verificationsUnreadable = null)
     {
         var upstreamTargets = from.Targets.Select(snapshot.Get).ToList();
         var downstreamTargets = to.Targets.Select(snapshot.Get).ToList();
@@ -85,6 +88,8 @@ public sealed class PipelineEvaluator
             Holds = holds.Where(h => string.Equals(h.Service, manifest.Service, StringComparison.OrdinalIgnoreCase)).ToList(),
             Sources = sources,
             HoldsUnreadable = holdsUnreadable,
+            Verifications = verifications ?? [],
+            VerificationsUnreadable = verificationsUnreadable,
         };
 
         var results = new List<CheckResult>();

@@ -4,6 +4,7 @@ using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
 using Deployer.Core.Promotions;
 using Deployer.Core.Releases;
+using Deployer.Core.Verification;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,7 +16,7 @@ namespace Deployer.Core.Engine;
 /// A pipeline a webhook marked dirty is evaluated alone, at once. Pairs are independent; pipelines run with bounded
 /// parallelism, and one pipeline is never evaluated twice at the same time.
 /// </summary>
-public sealed class PromotionEngine
+public sealed partial class PromotionEngine
 {
     private readonly IManifestCatalog _catalog;
     private readonly IPlatformRegistry _platforms;
@@ -30,6 +31,8 @@ public sealed class PromotionEngine
     private readonly DecisionLog _log;
     private readonly AutoPromoter _auto;
     private readonly DirtySnapshots _dirty;
+    private readonly VerificationMonitor _verifier;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<StageVerification>> _verifications = new(StringComparer.OrdinalIgnoreCase);
     private SweepReport _lastSweep = SweepReport.Empty;
 
     public PromotionEngine(
@@ -50,6 +53,7 @@ public sealed class PromotionEngine
         _auto = new AutoPromoter(_log, _executor, state, time);
         Sweep = new PipelineSweep(time);
         _dirty = new DirtySnapshots(_snapshots, Sweep, options, time);
+        _verifier = new VerificationMonitor(state, options, time, _logger);
     }
 
     /// <summary>
@@ -189,7 +193,9 @@ public sealed class PromotionEngine
         var sources = NewSources([manifest], cancellationToken);
         var snapshot = await _snapshots.ReadAsync(manifest, cancellationToken);
         var (holds, holdsError) = await ReadHoldsAsync(manifest.Service, now, cancellationToken);
-        return await _evaluator.EvaluatePairAsync(manifest, manifest.Stages[index - 1], to, snapshot, holds, sources, now, cancellationToken, holdsError);
+        var (verifications, verificationsError) = await ReadVerificationsAsync(manifest.Service, cancellationToken);
+        return await _evaluator.EvaluatePairAsync(
+            manifest, manifest.Stages[index - 1], to, snapshot, holds, sources, now, cancellationToken, holdsError, verifications, verificationsError);
     }
 
     /// <summary>
@@ -242,7 +248,13 @@ public sealed class PromotionEngine
     {
         try
         {
-            var pairs = await _evaluator.EvaluateAsync(manifest, snapshot, run.HoldsFor(manifest.Service), run.Sources, run.Now, ct, run.HoldsError);
+            var (verifications, verificationsError, holds) = await WatchAsync(run, manifest, snapshot, act, ct);
+            if (verificationsError is null)
+            {
+                _verifications[manifest.Service] = verifications;
+            }
+
+            var pairs = await _evaluator.EvaluateAsync(manifest, snapshot, holds, run.Sources, run.Now, ct, run.HoldsError, verifications, verificationsError);
             foreach (var (decision, index) in pairs.Select((d, i) => (d, i)))
             {
                 var final = decision;

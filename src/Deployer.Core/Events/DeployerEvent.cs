@@ -16,6 +16,9 @@ namespace Deployer.Core.Events;
 [JsonDerivedType(typeof(ManifestNotLoaded), "manifest-not-loaded")]
 [JsonDerivedType(typeof(RollbackStarted), "rollback-started")]
 [JsonDerivedType(typeof(RollbackCompleted), "rollback-completed")]
+[JsonDerivedType(typeof(VerificationFailed), "verification-failed")]
+[JsonDerivedType(typeof(Verified), "verified")]
+[JsonDerivedType(typeof(VerificationSuperseded), "verification-superseded")]
 public abstract record DeployerEvent
 {
     /// <summary>The service the event is about (its channel is where it is announced).</summary>

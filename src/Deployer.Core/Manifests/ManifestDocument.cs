@@ -20,6 +20,7 @@ internal sealed record ManifestDocument
             new DurationJsonConverter(),
             new TimestampJsonConverter(),
             new JsonStringEnumConverter<CheckMode>(JsonNamingPolicy.CamelCase, allowIntegerValues: false),
+            new JsonStringEnumConverter<VerifyFailureAction>(JsonNamingPolicy.CamelCase, allowIntegerValues: false),
         },
     };
 
@@ -32,7 +33,13 @@ internal sealed record ManifestDocument
     public List<StageDocument> Stages { get; init; } = [];
     public ChecksDocument? Checks { get; init; }
 
-    internal sealed record StageDocument(string Name, List<string> Targets, ChecksDocument? Checks);
+    /// <summary><c>false</c>, <c>true</c> or an object: kept raw, read by <see cref="ManifestReader"/> (a stage's fills in from the pipeline's).</summary>
+    public JsonElement? Verify { get; init; }
+
+    internal sealed record StageDocument(string Name, List<string> Targets, ChecksDocument? Checks, JsonElement? Verify = null);
+
+    /// <summary>The object form of <c>verify</c>; an absent key keeps the value it would inherit.</summary>
+    internal sealed record VerifyDocument(TimeSpan? For, VerifyFailureAction? OnFailure);
 
     internal sealed record ChecksDocument
     {

@@ -40,7 +40,8 @@ internal sealed partial class ManifestReader(string file)
         const string r = JsonPaths.Root;
         var platform = document.Platform ?? new PlatformSpec();
         CheckPlatform(platform, JsonPaths.Property(r, "platform"));
-        var stages = ReadStages(document.Stages, JsonPaths.Property(r, "stages"));
+        var verify = ReadVerify(document.Verify, VerifySpec.Default, JsonPaths.Property(r, "verify")) ?? VerifySpec.Default;
+        var stages = ReadStages(document.Stages, JsonPaths.Property(r, "stages"), verify);
         var checks = document.Checks is { } c ? ReadChecks(c, JsonPaths.Property(r, "checks")) : new ChecksSpec();
         if (document.Branch is not null && checks.Branch is null)
         {
@@ -63,10 +64,11 @@ internal sealed partial class ManifestReader(string file)
             Branch = document.Branch ?? "main",
             Stages = stages,
             Checks = checks,
+            Verify = verify,
         };
     }
 
-    private List<StageSpec> ReadStages(List<ManifestDocument.StageDocument> documents, string path)
+    private List<StageSpec> ReadStages(List<ManifestDocument.StageDocument> documents, string path, VerifySpec verify)
     {
         var stages = new List<StageSpec>();
         var stageByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -96,6 +98,7 @@ internal sealed partial class ManifestReader(string file)
                 Name = name,
                 Targets = targets,
                 Checks = documents[i].Checks is { } checks ? ReadChecks(checks, JsonPaths.Property(at, "checks")) : null,
+                Verify = ReadVerify(documents[i].Verify, verify, JsonPaths.Property(at, "verify")),
             });
         }
 

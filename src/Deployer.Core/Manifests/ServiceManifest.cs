@@ -12,6 +12,9 @@ public sealed record ServiceManifest
     public required IReadOnlyList<StageSpec> Stages { get; init; }
     public ChecksSpec Checks { get; init; } = new();
 
+    /// <summary>The pipeline-level <c>verify</c> block (on, 10m, hold when the manifest has none).</summary>
+    public VerifySpec Verify { get; init; } = VerifySpec.Default;
+
     /// <summary>The file it was loaded from, for messages; null when built in code.</summary>
     public string? SourceFile { get; init; }
 
@@ -29,4 +32,20 @@ public sealed record ServiceManifest
 
     /// <summary>The checks that gate promotions into <paramref name="stage"/>: stage-level ones override pipeline-level ones.</summary>
     public ChecksSpec EffectiveChecks(StageSpec stage) => Checks.OverriddenBy(stage.Checks);
+
+    /// <summary>
+    /// How promotions into <paramref name="stage"/> are verified; null when they are not (<c>"verify": false</c>, or the
+    /// first stage, which nothing promotes into).
+    /// </summary>
+    public VerifySpec? EffectiveVerify(StageSpec stage)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        if (Stages.Count == 0 || ReferenceEquals(Stages[0], stage) || string.Equals(Stages[0].Name, stage.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var spec = stage.Verify ?? Verify;
+        return spec.Enabled ? spec : null;
+    }
 }

@@ -29,7 +29,8 @@ public sealed class LiteDbStoreContractTests : StoreContractTests, IDisposable
         var holds = new LiteDbHoldStore(database);
         return Task.FromResult(new StoreSet(
             new LiteDbDecisionStore(database), new LiteDbPromotionLedger(database), holds, holds, new LiteDbAuditLog(database),
-            new LiteDbTestResultStore(database), new LiteDbForceRequestStore(database, Time), new OutboxStore(database, Time), new LiteDbNotificationQueue(database)));
+            new LiteDbTestResultStore(database), new LiteDbForceRequestStore(database, Time), new OutboxStore(database, Time), new LiteDbNotificationQueue(database),
+            new LiteDbVerificationStore(database)));
     }
 
     public void Dispose()

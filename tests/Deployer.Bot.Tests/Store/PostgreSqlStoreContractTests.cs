@@ -22,7 +22,8 @@ public sealed class PostgreSqlStoreContractTests(PostgresServer server) : StoreC
         var holds = new PostgreSqlHoldStore(source);
         return new StoreSet(
             new PostgreSqlDecisionStore(source), new PostgreSqlPromotionLedger(source, node), holds, holds, new PostgreSqlAuditLog(source),
-            new PostgreSqlTestResultStore(source), new PostgreSqlForceRequestStore(source, Time), new PostgreSqlOutboxStore(source, node, Time), new PostgreSqlNotificationQueue(source));
+            new PostgreSqlTestResultStore(source), new PostgreSqlForceRequestStore(source, Time), new PostgreSqlOutboxStore(source, node, Time), new PostgreSqlNotificationQueue(source),
+            new PostgreSqlVerificationStore(source));
     }
 
     public async ValueTask DisposeAsync()

@@ -16,4 +16,5 @@ internal sealed record StoreSet(
     ITestResultStore TestResults,
     IForceRequestStore ForceRequests,
     IOutboxStore Outbox,
-    INotificationQueue Notifications);
+    INotificationQueue Notifications,
+    IVerificationStore Verifications);

@@ -56,6 +56,7 @@ internal sealed class TestBot : IAsyncDisposable
             ["Local:Simulator:TestDuration"] = "00:00:00",
             ["Local:Simulator:OtherBranchRatio"] = "0",
             ["Local:Simulator:TestFailureRatio"] = "0",
+            ["Local:Simulator:BadReleaseRatio"] = "0",
             ["Local:Simulator:Seed"] = "7",
             ["TestResults:Token"] = "secret-token",
             ["ChatOps:ReadConsole"] = "false",

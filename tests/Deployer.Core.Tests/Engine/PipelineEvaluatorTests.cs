@@ -94,7 +94,8 @@ public sealed class PipelineEvaluatorTests
         var decision = await _pair.DecideAsync();
 
         Assert.Equal(DecisionKind.Promote, decision.Kind);
-        Assert.Equal(CheckNames.All.Order(), decision.Checks.Select(c => c.Check).Distinct().Order());
+        // verified gates promotions out of a verified stage (staging is first: nothing promotes into it); rejected reports only a rejection.
+        Assert.Equal(CheckNames.All.Except([CheckNames.Verified, CheckNames.Rejected]).Order(), decision.Checks.Select(c => c.Check).Distinct().Order());
         Assert.All(decision.Checks, c => Assert.Equal("pass", c.OutcomeLabel));
         Assert.Equal(["router-production"], decision.TargetsToPromote);
         Assert.Equal("router-staging", decision.SourceTarget);

@@ -24,6 +24,8 @@ public sealed class EngineHarness
     public IPromotionLedger Ledger { get; set; }
     public InMemoryDecisionStore Decisions { get; } = new();
     public RecordingPublisher Notifier { get; } = new();
+    public InMemoryVerificationStore Verifications { get; } = new();
+    public Deployer.Core.Ports.IStageRollback? Rollback { get; set; }
     public List<ServiceManifest> Manifests { get; } = [];
     public EngineOptions Options { get; } = new()
     {
@@ -45,10 +47,10 @@ public sealed class EngineHarness
         Options,
         Time);
 
-    public EngineState State => new(Holds, Ledger, Decisions, Audit, Notifier, Notifier);
+    public EngineState State => new(Holds, Ledger, Decisions, Audit, Notifier, Notifier, Verifications, Rollback);
 
     /// <summary>Rollbacks over the same stores, platform and clock as <see cref="Engine"/>.</summary>
-    public Deployer.Core.Rollback.StageRollback Rollback => new(new InMemoryCatalog(Manifests), new PlatformRegistry([Platform, .. OtherPlatforms]), State, Options, Time);
+    public Deployer.Core.Rollback.StageRollback StageRollback => new(new InMemoryCatalog(Manifests), new PlatformRegistry([Platform, .. OtherPlatforms]), State, Options, Time);
 
     public EngineHarness Add(ServiceManifest manifest)
     {

@@ -30,8 +30,17 @@ public sealed class InMemoryHoldStore : IHoldStore
     /// <summary>Seeds a hold directly (arrange steps).</summary>
     public Task AddAsync(Hold hold, CancellationToken cancellationToken) => PlaceAsync(hold, cancellationToken);
 
+    /// <summary>When set, the next place throws it once (a crash or an outage between two writes).</summary>
+    public Exception? PlaceFailure { get; set; }
+
     public Task<HoldPlaced> PlaceAsync(Hold hold, CancellationToken cancellationToken)
     {
+        if (PlaceFailure is { } failure)
+        {
+            PlaceFailure = null;
+            throw failure;
+        }
+
         lock (_write)
         {
             var replaced = RemoveScope(hold.Service, hold.Stage);

@@ -46,7 +46,7 @@ public sealed class StageRollbackTests
             return Task.FromResult(PromotionResult.Success(plan.TargetNames, "rolled back"));
         };
 
-        var outcome = await _h.Rollback.RollbackAsync(Ask(), CancellationToken.None);
+        var outcome = await _h.StageRollback.RollbackAsync(Ask(), CancellationToken.None);
 
         Assert.True(outcome.Succeeded, outcome.Message);
         Assert.Equal((Rel.B, Rel.A), (outcome.FromCommit, outcome.ToCommit));
@@ -63,7 +63,7 @@ public sealed class StageRollbackTests
     {
         await PromotedAsync();
 
-        await _h.Rollback.RollbackAsync(Ask(), CancellationToken.None);
+        await _h.StageRollback.RollbackAsync(Ask(), CancellationToken.None);
 
         var requested = Assert.Single(_h.Audit.Entries, e => e.Kind == AuditKind.RollbackRequested);
         var done = Assert.Single(_h.Audit.Entries, e => e.Kind == AuditKind.RolledBack);
@@ -85,7 +85,7 @@ public sealed class StageRollbackTests
     {
         await PromotedAsync();
 
-        await _h.Rollback.RollbackAsync(Ask(), CancellationToken.None);
+        await _h.StageRollback.RollbackAsync(Ask(), CancellationToken.None);
         var next = Assert.Single((await _h.CycleAsync()).Decisions);
 
         var hold = Assert.Single(await _h.Holds.GetActiveAsync("router", EngineHarness.Now, CancellationToken.None));
@@ -103,7 +103,7 @@ public sealed class StageRollbackTests
         var existing = new Hold { Service = "router", Stage = "production", Reason = "verification failed: alerts", By = "deployer", CreatedAt = EngineHarness.Now };
         await _h.Holds.AddAsync(existing, CancellationToken.None);
 
-        await _h.Rollback.RollbackAsync(Ask(), CancellationToken.None);
+        await _h.StageRollback.RollbackAsync(Ask(), CancellationToken.None);
 
         Assert.Equal(existing, Assert.Single(await _h.Holds.GetActiveAsync("router", EngineHarness.Now, CancellationToken.None)));
         Assert.DoesNotContain(_h.Notifier.Events, e => e is HoldPlaced or HoldLifted);
@@ -114,7 +114,7 @@ public sealed class StageRollbackTests
     {
         _h.TwoStage("router", Rel.B, Rel.A, TimeSpan.FromHours(2));
 
-        var outcome = await _h.Rollback.RollbackAsync(Ask(), CancellationToken.None);
+        var outcome = await _h.StageRollback.RollbackAsync(Ask(), CancellationToken.None);
 
         Assert.True(outcome.Refused);
         Assert.Contains("No completed promotion into router production is recorded", outcome.Message);
@@ -133,7 +133,7 @@ public sealed class StageRollbackTests
             Targets = ["router-production"], StartedAt = EngineHarness.Now.AddHours(-1), Outcome = PromotionOutcome.Succeeded,
         });
 
-        var outcome = await _h.Rollback.RollbackAsync(Ask(), CancellationToken.None);
+        var outcome = await _h.StageRollback.RollbackAsync(Ask(), CancellationToken.None);
 
         Assert.True(outcome.Refused);
         Assert.Contains("recorded no previous release", outcome.Message);
@@ -146,7 +146,7 @@ public sealed class StageRollbackTests
         await PromotedAsync();
         _h.Platform.RollbackRefusal = "router has no platform.rollback command";
 
-        var outcome = await _h.Rollback.RollbackAsync(Ask(), CancellationToken.None);
+        var outcome = await _h.StageRollback.RollbackAsync(Ask(), CancellationToken.None);
 
         Assert.True(outcome.Refused);
         Assert.Contains("router has no platform.rollback command", outcome.Message);
@@ -158,7 +158,7 @@ public sealed class StageRollbackTests
     {
         await PromotedAsync();
 
-        var outcome = await _h.Rollback.RollbackAsync(Ask() with { Stage = "staging" }, CancellationToken.None);
+        var outcome = await _h.StageRollback.RollbackAsync(Ask() with { Stage = "staging" }, CancellationToken.None);
 
         Assert.True(outcome.Refused);
         Assert.Contains("first stage", outcome.Message);
@@ -168,9 +168,9 @@ public sealed class StageRollbackTests
     public async Task A_second_rollback_of_the_same_promotion_is_refused()
     {
         await PromotedAsync();
-        await _h.Rollback.RollbackAsync(Ask(), CancellationToken.None);
+        await _h.StageRollback.RollbackAsync(Ask(), CancellationToken.None);
 
-        var second = await _h.Rollback.RollbackAsync(Ask("U0BOB"), CancellationToken.None);
+        var second = await _h.StageRollback.RollbackAsync(Ask("U0BOB"), CancellationToken.None);
 
         Assert.True(second.Refused);
         Assert.Contains("already rolled back", second.Message);
@@ -183,7 +183,7 @@ public sealed class StageRollbackTests
         await PromotedAsync();
         _h.Platform.OnRollback = (plan, _) => Task.FromResult(PromotionResult.Failure("release not found", plan.TargetNames));
 
-        var outcome = await _h.Rollback.RollbackAsync(Ask(), CancellationToken.None);
+        var outcome = await _h.StageRollback.RollbackAsync(Ask(), CancellationToken.None);
 
         Assert.False(outcome.Succeeded || outcome.Refused);
         Assert.Contains("release not found", outcome.Message);
@@ -246,7 +246,7 @@ public sealed class StageRollbackTests
         _h.MemoryLedger.Seed(OpenRollback());
 
         var cycle = Assert.Single((await _h.CycleAsync()).Decisions);
-        var second = await _h.Rollback.RollbackAsync(Ask(), CancellationToken.None);
+        var second = await _h.StageRollback.RollbackAsync(Ask(), CancellationToken.None);
 
         Assert.Equal(DecisionKind.Promoting, cycle.Kind);
         Assert.Equal(1, _h.Platform.PromoteCalls);

@@ -7,6 +7,7 @@ using Deployer.Core.Engine;
 using Deployer.Core.Holds;
 using Deployer.Core.Manifests;
 using Deployer.Core.Releases;
+using Deployer.Core.Verification;
 using Deployer.Slack.BlockKit;
 
 namespace Deployer.Bot.ChatOps.Commands;
@@ -43,11 +44,13 @@ internal sealed class StatusView(PromotionEngine engine, IManifestCatalog catalo
         // promotion's result is not hidden by the next pair's snapshot from before it.
         var targets = new Dictionary<string, (TargetState State, DateTimeOffset At)>(StringComparer.OrdinalIgnoreCase);
         var pairs = new StringBuilder();
+        var verifications = engine.LatestVerifications(manifest.Service);
         foreach (var (from, to) in manifest.Pairs())
         {
             if (engine.Latest(PairDecision.KeyFor(manifest.Service, from.Name, to.Name)) is not { } d)
             {
                 pairs.Append($"• {from.Name} → {to.Name}: not evaluated yet\n");
+                AppendVerification(pairs, verifications, to.Name, now);
                 continue;
             }
 
@@ -76,6 +79,8 @@ internal sealed class StatusView(PromotionEngine engine, IManifestCatalog catalo
             {
                 pairs.Append("    ").Append(SlackFormat.Check(check, now)).Append('\n');
             }
+
+            AppendVerification(pairs, verifications, to.Name, now);
         }
 
         var stages = new StringBuilder();
@@ -151,5 +156,34 @@ internal sealed class StatusView(PromotionEngine engine, IManifestCatalog catalo
     };
 
     private static string Hold(Hold h) =>
-        $"✋ {(h.Stage ?? "whole pipeline")} held by {SlackFormat.User(h.By)}{(h.Until is { } u ? $" until {SlackFormat.Time(u)}" : "")}: {SlackFormat.Escape(h.Reason)}";
+        $"✋ {(h.Stage ?? "whole pipeline")} held by {SlackFormat.User(h.By)}{(h.By == VerificationBy ? " (automatic)" : "")}{(h.Until is { } u ? $" until {SlackFormat.Time(u)}" : "")}: {SlackFormat.Escape(h.Reason)}";
+
+    /// <summary>The author of automatic holds (a failed verification).</summary>
+    private const string VerificationBy = "deployer";
+
+    /// <summary>The watch after the last promotion into <paramref name="stage"/> and the commits rejected there (issue 15).</summary>
+    private static void AppendVerification(StringBuilder pairs, IReadOnlyList<StageVerification> verifications, string stage, DateTimeOffset now)
+    {
+        if (verifications.FirstOrDefault(v => string.Equals(v.Stage, stage, StringComparison.OrdinalIgnoreCase)) is not { } v)
+        {
+            return;
+        }
+
+        if (v.Commit.Length > 0)
+        {
+            var icon = v.State switch
+            {
+                VerificationState.Verifying => "🔍",
+                VerificationState.Verified => "✅",
+                VerificationState.Failed => "🚨",
+                _ => "⏭️",
+            };
+            pairs.Append("    ").Append(icon).Append(' ').Append(SlackFormat.Escape(VerificationText.OneLine(v, now))).Append('\n');
+        }
+
+        foreach (var rejected in v.Rejected)
+        {
+            pairs.Append("    ⛔ rejected: ").Append(SlackFormat.Escape(VerificationText.Rejected(rejected, v.Stage, now))).Append('\n');
+        }
+    }
 }

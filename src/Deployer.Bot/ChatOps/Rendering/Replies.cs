@@ -120,6 +120,7 @@ internal static class Replies
         AuditKind.ForceRequested or AuditKind.ForceApproved or AuditKind.ForceRejected or AuditKind.ForceExpired or AuditKind.BreakGlass => "override",
         AuditKind.RollbackRequested or AuditKind.RolledBack or AuditKind.RollbackFailed => "rollback",
         AuditKind.VerificationKept => "verification",
+        AuditKind.VerificationFailed or AuditKind.Verified or AuditKind.VerificationSuperseded => "verification",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

@@ -20,6 +20,7 @@ internal sealed class ConsoleRenderer(IManifestCatalog catalog)
         ForceRequestChanged f => InChannel(f.Service, ConsoleText.Render(ForceRequestBlocks.Render(f.Request))),
         ManifestNotLoaded m => InChannel(m.Service, ConsoleText.Plain(ChannelText.ManifestNotLoaded(m))),
         RollbackStarted or RollbackCompleted => RollbackConsoleText.Render(deployerEvent),
+        VerificationFailed or Verified or VerificationSuperseded => $"{Clock(deployerEvent.At)} {VerificationConsoleText.Render(deployerEvent)}",
         _ => null,
     };
 

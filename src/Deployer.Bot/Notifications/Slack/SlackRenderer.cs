@@ -40,6 +40,7 @@ internal sealed class SlackRenderer(IManifestCatalog catalog, ILogger<SlackRende
             ForceRequestChanged f => [new SlackCall(SlackCallKind.Upsert, channel, ForceRequestKey(f.Request.Id), ForceRequestBlocks.Render(f.Request))],
             ManifestNotLoaded m => [Post(channel, Replies.Text(ChannelText.ManifestNotLoaded(m)))],
             RollbackStarted or RollbackCompleted => RollbackBlocks.Calls(channel, deployerEvent),
+            VerificationFailed or Verified or VerificationSuperseded => VerificationBlocks.Render(channel, deployerEvent),
             _ => [],
         };
     }

@@ -123,13 +123,16 @@ internal sealed class ChatOpsBot : IAsyncDisposable
         builder.Services.AddSingleton(db);
         builder.Services.AddSingleton<IHoldStore>(stores);
         builder.Services.AddSingleton<IAuditLog>(stores);
-        builder.Services.AddSingleton(sp => new EngineState(
+        var verifications = new Deployer.Bot.Store.LiteDbVerificationStore(db);
+        EngineState State(IServiceProvider sp) => new(
             sp.GetRequiredService<IHoldStore>(), stores, stores, stores, sp.GetRequiredService<IEventPublisher>(),
-            new QueuedEvents(sp.GetRequiredService<INotificationQueue>(), sp.GetRequiredService<IEventPublisher>())));
+            new QueuedEvents(sp.GetRequiredService<INotificationQueue>(), sp.GetRequiredService<IEventPublisher>()),
+            verifications);
+        builder.Services.AddSingleton(sp => State(sp) with { Rollback = sp.GetRequiredService<IStageRollback>() });
         builder.Services.AddSingleton(sp => new PromotionEngine(
             catalog, new PlatformRegistry([platform]), sources, sp.GetRequiredService<EngineState>(), new EngineOptions(), time));
         builder.Services.AddSingleton<IStageRollback>(sp => new StageRollback(
-            catalog, new PlatformRegistry([platform]), sp.GetRequiredService<EngineState>(), new EngineOptions(), time));
+            catalog, new PlatformRegistry([platform]), State(sp), new EngineOptions(), time));
         builder.Services.AddChatOps(builder.Configuration);
         // Quartz runs on the fake clock too: its repeating triggers fire as the test advances time.
         // A name of its own: Quartz keeps schedulers in a process-wide repository by name, and test hosts run side by side.
