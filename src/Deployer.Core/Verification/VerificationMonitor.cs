@@ -44,11 +44,12 @@ internal sealed partial class VerificationMonitor(EngineState state, EngineOptio
 
         var stored = (await store.GetAllAsync(manifest.Service, cancellationToken))
             .ToDictionary(v => v.Stage, StringComparer.OrdinalIgnoreCase);
-        // The ledger is read only when some verified stage runs a commit its record does not follow (a promotion may have
-        // completed since): a steady pipeline costs one store read per evaluation, not a ledger scan too.
+        // The ledger is read only when the stages' commits changed since this process last read it for the pipeline (a
+        // promotion may have completed since), or an intent was still open then: a steady pipeline costs one store read
+        // per evaluation, not a ledger scan too, whether or not it was ever promoted by the deployer.
         var seen = Fingerprint(manifest, snapshot);
         IReadOnlyList<PromotionIntent> intents = [];
-        if (NeedsLedger(manifest, stored, snapshot) || !_seen.TryGetValue(manifest.Service, out var last) || last != seen)
+        if (!_seen.TryGetValue(manifest.Service, out var last) || last != seen)
         {
             intents = await state.Ledger.GetRecentAsync(manifest.Service, 100, cancellationToken) ?? [];
             // A promotion still open (a force-promote running beside this evaluation) may land before its intent is
@@ -122,11 +123,6 @@ internal sealed partial class VerificationMonitor(EngineState state, EngineOptio
 
     private static string Fingerprint(ServiceManifest manifest, PipelineSnapshot snapshot) =>
         string.Join(',', manifest.Stages.Skip(1).SelectMany(s => s.Targets).Select(t => snapshot.Get(t).Release?.Commit ?? "?"));
-
-    private static bool NeedsLedger(ServiceManifest manifest, Dictionary<string, StageVerification> stored, PipelineSnapshot snapshot) =>
-        manifest.Stages.Skip(1).Any(stage => manifest.EffectiveVerify(stage) is not null
-            && (stored.GetValueOrDefault(stage.Name) is not { Commit.Length: > 0 } record
-                || stage.Targets.Any(t => snapshot.Get(t).Release is not { } r || !Release.CommitsMatch(r.Commit, record.Commit))));
 
     /// <summary>A different commit upstream clears the stage's rejections of other commits.</summary>
     private static async Task<StageVerification?> ClearRejectionsAsync(
