@@ -59,7 +59,6 @@ public static class EngineServiceCollectionExtensions
             sp.GetServices<ITestResults>().Select(s => Metered<ITestResults>(sp, (m, t) => new MeteredTestResults(s, m, t))).ToList(),
             sp.GetServices<ICommitInfo>().Select(s => Metered<ICommitInfo>(sp, (m, t) => new MeteredCommitInfo(s, m, t))).ToList()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value);
-        services.AddSingleton<IEventQueue, QueuedEvents>();
         // The engine's state names the rollback (a failed verification with onFailure: rollback calls it), and the rollback
         // works on the same state without one: built in that order, so neither resolves the other.
         services.AddSingleton<IStageRollback>(sp => ActivatorUtilities.CreateInstance<StageRollback>(sp, StateWithoutRollback(sp)));
@@ -75,7 +74,6 @@ public static class EngineServiceCollectionExtensions
         sp.GetRequiredService<IDecisionStore>(),
         sp.GetRequiredService<IAuditLog>(),
         sp.GetRequiredService<IEventPublisher>(),
-        sp.GetRequiredService<IEventQueue>(),
         sp.GetRequiredService<IVerificationStore>());
 
     private static T Metered<T>(IServiceProvider sp, Func<DeployerMetrics, TimeProvider, T> wrap) =>

@@ -1,4 +1,5 @@
 using Deployer.Core.Audit;
+using Deployer.Core.Events;
 using Deployer.Core.Promotions;
 using Deployer.Core.Ports;
 using LiteDB;
@@ -30,11 +31,15 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
         _promotions.EnsureIndex(p => p.Sequence);
         _promotions.EnsureIndex(p => p.ServiceKey);
         _sequence = _promotions.Query().OrderByDescending(p => p.Sequence).Limit(1).FirstOrDefault()?.Sequence ?? 0;
+        LiteDbNotificationQueue.Ensure(database);
     }
 
     public Task<bool> TryBeginAsync(PromotionIntent intent, CancellationToken cancellationToken) => TryBeginAsync(intent, null, cancellationToken);
 
-    public Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, CancellationToken cancellationToken)
+    public Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, CancellationToken cancellationToken) =>
+        TryBeginAsync(intent, audit, null, cancellationToken);
+
+    public Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, DeployerEvent? announcement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intent);
         var pair = intent.PairKey.ToLowerInvariant();
@@ -52,6 +57,11 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
                 {
                     StoreFaults.Hit(StoreFaults.PromotionBegun);
                     LiteDbAuditLog.Append(_database, audit);
+                }
+
+                if (announcement is not null)
+                {
+                    LiteDbNotificationQueue.Append(_database, announcement);
                 }
 
                 return true;
@@ -86,7 +96,10 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
     public Task CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, CancellationToken cancellationToken) =>
         CompleteAsync(intentId, outcome, message, at, null, cancellationToken);
 
-    public Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken) =>
+        CompleteAsync(intentId, outcome, message, at, audit, null, cancellationToken);
+
+    public Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, DeployerEvent? announcement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intentId);
         if (outcome == PromotionOutcome.Open)
@@ -113,6 +126,11 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
                 {
                     StoreFaults.Hit(StoreFaults.PromotionCompleted);
                     LiteDbAuditLog.Append(_database, audit);
+                }
+
+                if (announcement is not null)
+                {
+                    LiteDbNotificationQueue.Append(_database, announcement);
                 }
 
                 return true;

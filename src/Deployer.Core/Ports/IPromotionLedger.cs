@@ -1,4 +1,5 @@
 using Deployer.Core.Audit;
+using Deployer.Core.Events;
 using Deployer.Core.Promotions;
 
 namespace Deployer.Core.Ports;
@@ -13,7 +14,14 @@ public interface IPromotionLedger
     /// Records the intent and appends <paramref name="audit"/> (when given) to the audit log, in one transaction: both are
     /// kept or neither. Returns false (and records nothing) when the pair already has an open intent.
     /// </summary>
-    Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, CancellationToken cancellationToken);
+    Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, CancellationToken cancellationToken) =>
+        TryBeginAsync(intent, audit, null, cancellationToken);
+
+    /// <summary>
+    /// As above, and queues <paramref name="announcement"/> (when given) for the people channel in the same transaction
+    /// (a rollback's start: no other store queues it), so a crash keeps the three together or none of them.
+    /// </summary>
+    Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, DeployerEvent? announcement, CancellationToken cancellationToken);
 
     Task SetExternalIdAsync(string intentId, string externalId, CancellationToken cancellationToken);
 
@@ -25,7 +33,11 @@ public interface IPromotionLedger
     /// are kept or neither. An intent completes once: false (and nothing written) when it was already completed.
     /// </summary>
     /// <exception cref="InvalidOperationException">There is no intent <paramref name="intentId"/>.</exception>
-    Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken);
+    Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken) =>
+        CompleteAsync(intentId, outcome, message, at, audit, null, cancellationToken);
+
+    /// <summary>As above, and queues <paramref name="announcement"/> (when given) in the same transaction.</summary>
+    Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, DeployerEvent? announcement, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<PromotionIntent>> GetOpenAsync(CancellationToken cancellationToken);
 

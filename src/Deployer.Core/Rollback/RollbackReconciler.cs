@@ -22,7 +22,6 @@ internal sealed class RollbackReconciler(IPlatformRegistry platforms, EngineStat
     public async Task SettleAndRecordAsync(IManifestCatalog catalog, PromotionIntent intent, CancellationToken cancellationToken)
     {
         var (outcome, message) = await SettleAsync(catalog, intent, cancellationToken);
-        await state.Ledger.CompleteAsync(intent.Id, outcome, message, time.GetUtcNow(), cancellationToken);
         var facts = RollbackRecorder.Facts(intent);
         var kind = outcome switch
         {
@@ -31,8 +30,15 @@ internal sealed class RollbackReconciler(IPlatformRegistry platforms, EngineStat
             _ => AuditKind.PromotionReconciled,
         };
         var summary = $"open rollback of {intent.Service} {intent.To} ({facts.FromShort} → {facts.ToShort}) settled after restart: {outcome.ToString().ToLowerInvariant()} ({message})";
-        await _recorder.AuditAsync(facts, kind, "engine", summary, cancellationToken, outcome.ToString().ToLowerInvariant());
-        await _recorder.CompletedAsync(facts, outcome == PromotionOutcome.Succeeded, $"{outcome.ToString().ToLowerInvariant()} after a restart: {message}", afterRestart: true, cancellationToken);
+        var entry = _recorder.Entry(facts, kind, "engine", summary, outcome.ToString().ToLowerInvariant());
+        var completed = _recorder.Completed(facts, outcome == PromotionOutcome.Succeeded, $"{outcome.ToString().ToLowerInvariant()} after a restart: {message}", afterRestart: true);
+        // Settled, audited and announced in one transaction; another node that settled it first wrote all three already.
+        if (!await state.Ledger.CompleteAsync(intent.Id, outcome, message, time.GetUtcNow(), entry, completed, cancellationToken))
+        {
+            return;
+        }
+
+        await _recorder.PublishAsync(completed, cancellationToken);
         logger.LogWarning("Reconciled rollback {Intent} of {Service} {Stage}: {Outcome} ({Message})", intent.Id, intent.Service, intent.To, outcome, message);
     }
 

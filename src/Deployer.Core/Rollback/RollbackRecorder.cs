@@ -12,7 +12,8 @@ internal sealed class RollbackRecorder(EngineState state, TimeProvider time, ILo
     public static RollbackFacts Facts(PromotionIntent intent) => new(
         intent.Service, intent.From, intent.To, intent.Actor, intent.Reason ?? "", intent.FromCommit ?? "", intent.Previous, intent.Id);
 
-    public Task AuditAsync(RollbackFacts facts, AuditKind kind, string actor, string summary, CancellationToken cancellationToken, string? outcome = null)
+    /// <summary>The audit entry of a rollback step, written by the ledger in the transaction of that step.</summary>
+    public AuditEntry Entry(RollbackFacts facts, AuditKind kind, string actor, string summary, string? outcome = null)
     {
         var data = new Dictionary<string, string>
         {
@@ -27,7 +28,7 @@ internal sealed class RollbackRecorder(EngineState state, TimeProvider time, ILo
             data["outcome"] = outcome;
         }
 
-        return state.Audit.AppendAsync(new AuditEntry
+        return new AuditEntry
         {
             At = time.GetUtcNow(),
             Service = facts.Service,
@@ -37,28 +38,25 @@ internal sealed class RollbackRecorder(EngineState state, TimeProvider time, ILo
             Commit = facts.FromShort,
             Summary = summary,
             Data = data,
-        }, cancellationToken);
+        };
     }
 
-    /// <summary>Queues and publishes the event; a failure is logged, never thrown (the rollback itself is recorded).</summary>
-    public async Task AnnounceAsync(DeployerEvent deployerEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells the people channel and in-process listeners about an announcement the ledger already queued with its step;
+    /// a failure is logged, never thrown (the event stays queued for the delivery job).
+    /// </summary>
+    public async Task PublishAsync(DeployerEvent deployerEvent, CancellationToken cancellationToken)
     {
-        if (state.Queue is not { } queue)
-        {
-            logger.LogWarning("No event queue: {Event} for {Service} is not announced", deployerEvent.GetType().Name, deployerEvent.Service);
-            return;
-        }
-
         try
         {
-            await queue.EnqueueAsync(deployerEvent, cancellationToken);
+            await state.Events.PublishAsync(deployerEvent, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Announcing {Event} for {Service} failed", deployerEvent.GetType().Name, deployerEvent.Service);
+            logger.LogError(ex, "Publishing {Event} for {Service} failed; it stays queued", deployerEvent.GetType().Name, deployerEvent.Service);
         }
     }
 
-    public Task CompletedAsync(RollbackFacts facts, bool succeeded, string message, bool afterRestart, CancellationToken cancellationToken) =>
-        AnnounceAsync(new RollbackCompleted { At = time.GetUtcNow(), Rollback = facts, Succeeded = succeeded, Message = message, AfterRestart = afterRestart }, cancellationToken);
+    public RollbackCompleted Completed(RollbackFacts facts, bool succeeded, string message, bool afterRestart) =>
+        new() { At = time.GetUtcNow(), Rollback = facts, Succeeded = succeeded, Message = message, AfterRestart = afterRestart };
 }

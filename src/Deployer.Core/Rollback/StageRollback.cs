@@ -50,16 +50,18 @@ public sealed class StageRollback : IStageRollback
         }
 
         var (manifest, intent, platform) = plan.Value;
-        if (!await _state.Ledger.TryBeginAsync(intent, cancellationToken))
+        var facts = RollbackRecorder.Facts(intent);
+        // The intent, its audit entry and its announcement are one transaction: a crash keeps all three or none.
+        var started = new RollbackStarted { At = _time.GetUtcNow(), Rollback = facts };
+        var requested = _recorder.Entry(facts, AuditKind.RollbackRequested, request.Actor,
+            $"rollback of {manifest.Service} {intent.To} requested: {facts.FromShort} → {facts.ToShort} on {facts.TargetList}: {request.Reason}");
+        if (!await _state.Ledger.TryBeginAsync(intent, requested, started, cancellationToken))
         {
             return new RollbackOutcome(false, true, $"A promotion or rollback of {manifest.Service} {intent.From}→{intent.To} is in flight; wait for it to end, then try again.", null, null);
         }
 
-        var facts = RollbackRecorder.Facts(intent);
+        await _recorder.PublishAsync(started, cancellationToken);
         await HoldIfFreeAsync(manifest, intent, cancellationToken);
-        await _recorder.AuditAsync(facts, AuditKind.RollbackRequested, request.Actor,
-            $"rollback of {manifest.Service} {intent.To} requested: {facts.FromShort} → {facts.ToShort} on {facts.TargetList}: {request.Reason}", cancellationToken);
-        await _recorder.AnnounceAsync(new RollbackStarted { At = _time.GetUtcNow(), Rollback = facts }, cancellationToken);
 
         PromotionResult result;
         try
@@ -82,14 +84,14 @@ public sealed class StageRollback : IStageRollback
             result = PromotionResult.Failure(ex is OperationCanceledException ? $"no answer within {Reasons.Duration(_options.PromotionTimeout)}" : ex.Message, intent.Targets);
         }
 
-        await _state.Ledger.CompleteAsync(intent.Id, result.Succeeded ? PromotionOutcome.Succeeded : PromotionOutcome.Failed, result.Message, _time.GetUtcNow(), cancellationToken);
         var message = result.Succeeded ? result.Message : Failures(result);
-        await _recorder.AuditAsync(facts, result.Succeeded ? AuditKind.RolledBack : AuditKind.RollbackFailed, request.Actor,
+        var entry = _recorder.Entry(facts, result.Succeeded ? AuditKind.RolledBack : AuditKind.RollbackFailed, request.Actor,
             result.Succeeded
                 ? $"rolled back {manifest.Service} {intent.To}: {facts.FromShort} → {facts.ToShort} on {facts.TargetList}"
-                : $"rollback of {manifest.Service} {intent.To} ({facts.FromShort} → {facts.ToShort}) failed: {message}",
-            cancellationToken);
-        await _recorder.CompletedAsync(facts, result.Succeeded, message, afterRestart: false, cancellationToken);
+                : $"rollback of {manifest.Service} {intent.To} ({facts.FromShort} → {facts.ToShort}) failed: {message}");
+        var completed = _recorder.Completed(facts, result.Succeeded, message, afterRestart: false);
+        await _state.Ledger.CompleteAsync(intent.Id, result.Succeeded ? PromotionOutcome.Succeeded : PromotionOutcome.Failed, result.Message, _time.GetUtcNow(), entry, completed, cancellationToken);
+        await _recorder.PublishAsync(completed, cancellationToken);
         return new RollbackOutcome(result.Succeeded, false,
             result.Succeeded
                 ? $"Rolled back {manifest.Service} {intent.To} from {facts.FromShort} to {facts.ToShort} on {facts.TargetList}. The stage stays held until someone resumes it."

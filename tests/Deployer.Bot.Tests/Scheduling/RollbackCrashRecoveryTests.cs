@@ -63,10 +63,8 @@ public sealed class RollbackCrashRecoveryTests : IDisposable
         var live = _dir.File("live/deployer.db");
         var db = DeployerDatabase.Open(live);
         var probe = new ProbePlatform(new LocalPlatform(db, TimeProvider.System, new Random(1)));
-        var queue = new LiteDbNotificationQueue(db);
         var state = new EngineState(
-            new LiteDbHoldStore(db), new LiteDbPromotionLedger(db), new LiteDbDecisionStore(db), new LiteDbAuditLog(db), NoEventPublisher.Instance,
-            new QueuedEvents(queue, NoEventPublisher.Instance));
+            new LiteDbHoldStore(db), new LiteDbPromotionLedger(db), new LiteDbDecisionStore(db), new LiteDbAuditLog(db), NoEventPublisher.Instance);
         var catalog = new ManifestCatalog([_manifest]);
         var engine = new PromotionEngine(catalog, new PlatformRegistry([probe]), EngineSources.None, state, new EngineOptions(), TimeProvider.System);
         var before = (await probe.GetSnapshotAsync(_manifest, default)).Get("demo-production").Release!.Commit;

@@ -1,5 +1,6 @@
 using Deployer.Bot.Store;
 using Deployer.Core.Audit;
+using Deployer.Core.Events;
 using Deployer.Core.Promotions;
 
 namespace Deployer.Bot.Tests.Store;
@@ -60,6 +61,45 @@ public abstract partial class StoreContractTests
         Assert.Equal([AuditKind.PromotionReconciled, AuditKind.PromotionStarted], (await again.Audit.QueryAsync("router", 10, default)).Select(e => e.Kind));
         await Assert.ThrowsAsync<InvalidOperationException>(() => again.Ledger.CompleteAsync("nope", PromotionOutcome.Succeeded, "", T0, AuditOf(intent, AuditKind.PromotionSucceeded), default));
         Assert.Equal(2, (await again.Audit.QueryAsync(null, 10, default)).Count);
+    }
+
+    [Fact]
+    public async Task A_rollbacks_announcements_travel_with_its_intent_and_its_completion_or_not_at_all()
+    {
+        var stores = await OpenAsync();
+        var intent = Intent("router") with { Kind = IntentKind.Rollback };
+        var facts = new RollbackFacts("router", "staging", "production", "UOPS", "bad release", intent.Commit, [], intent.Id);
+        RollbackStarted Started() => new() { At = T0, Rollback = facts };
+        using (StoreFaults.InThisFlow(point => throw new IOException($"crash at {point}")))
+        {
+            await Assert.ThrowsAsync<IOException>(() => stores.Ledger.TryBeginAsync(intent, AuditOf(intent, AuditKind.RollbackRequested), Started(), default));
+        }
+
+        // The crash took the intent, its entry and its announcement together.
+        var reopened = await OpenAsync(again: true);
+        Assert.Empty(await reopened.Ledger.GetOpenAsync(default));
+        Assert.Equal(0, reopened.Notifications.Depth);
+
+        Assert.True(await reopened.Ledger.TryBeginAsync(intent, AuditOf(intent, AuditKind.RollbackRequested), Started(), default));
+        Assert.Equal(1, reopened.Notifications.Depth);
+        using (StoreFaults.InThisFlow(point => throw new IOException($"crash at {point}")))
+        {
+            await Assert.ThrowsAsync<IOException>(() => reopened.Ledger.CompleteAsync(intent.Id, PromotionOutcome.Succeeded, "ok", T0.AddMinutes(1),
+                AuditOf(intent, AuditKind.RolledBack), new RollbackCompleted { At = T0.AddMinutes(1), Rollback = facts, Succeeded = true, Message = "ok" }, default));
+        }
+
+        var again = await OpenAsync(again: true);
+        Assert.Equal(1, again.Notifications.Depth);
+        Assert.True(await again.Ledger.CompleteAsync(intent.Id, PromotionOutcome.Succeeded, "ok", T0.AddMinutes(1),
+            AuditOf(intent, AuditKind.RolledBack), new RollbackCompleted { At = T0.AddMinutes(1), Rollback = facts, Succeeded = true, Message = "ok" }, default));
+        var last = await OpenAsync(again: true);
+        var events = new List<DeployerEvent>();
+        while (last.Notifications.TakeOldest(events.Add))
+        {
+        }
+
+        Assert.Equal(["RollbackStarted", "RollbackCompleted"], events.Select(e => e.GetType().Name));
+        Assert.Equal([AuditKind.RolledBack, AuditKind.RollbackRequested], (await last.Audit.QueryAsync("router", 10, default)).Select(e => e.Kind));
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class EngineHarness
         Options,
         Time);
 
-    public EngineState State => new(Holds, Ledger, Decisions, Audit, Notifier, Notifier, Verifications, Rollback);
+    public EngineState State => new(Holds, Ledger, Decisions, Audit, Notifier, Verifications, Rollback);
 
     /// <summary>Rollbacks over the same stores, platform and clock as <see cref="Engine"/>.</summary>
     public Deployer.Core.Rollback.StageRollback StageRollback => new(new InMemoryCatalog(Manifests), new PlatformRegistry([Platform, .. OtherPlatforms]), State, Options, Time);

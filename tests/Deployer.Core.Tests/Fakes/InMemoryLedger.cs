@@ -1,4 +1,5 @@
 using Deployer.Core.Audit;
+using Deployer.Core.Events;
 using Deployer.Core.Ports;
 using Deployer.Core.Promotions;
 
@@ -21,7 +22,10 @@ public sealed class InMemoryLedger(IAuditLog? auditLog = null) : IPromotionLedge
         }
     }
 
-    public async Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, CancellationToken cancellationToken)
+    /// <summary>Announcements handed over with an intent or its completion, in order (the stores queue them in that transaction).</summary>
+    public List<DeployerEvent> Announcements { get; } = [];
+
+    public async Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, DeployerEvent? announcement, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -31,6 +35,10 @@ public sealed class InMemoryLedger(IAuditLog? auditLog = null) : IPromotionLedge
             }
 
             _intents.Add(intent);
+            if (announcement is not null)
+            {
+                Announcements.Add(announcement);
+            }
         }
 
         await AuditAsync(audit, cancellationToken);
@@ -43,7 +51,7 @@ public sealed class InMemoryLedger(IAuditLog? auditLog = null) : IPromotionLedge
         return Task.CompletedTask;
     }
 
-    public async Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken)
+    public async Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, DeployerEvent? announcement, CancellationToken cancellationToken)
     {
         var completed = false;
         Update(intentId, i =>
@@ -54,6 +62,13 @@ public sealed class InMemoryLedger(IAuditLog? auditLog = null) : IPromotionLedge
         if (completed)
         {
             await AuditAsync(audit, cancellationToken);
+            if (announcement is not null)
+            {
+                lock (_gate)
+                {
+                    Announcements.Add(announcement);
+                }
+            }
         }
 
         return completed;

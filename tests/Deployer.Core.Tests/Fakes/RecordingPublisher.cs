@@ -7,7 +7,7 @@ using Deployer.Core.Ports;
 namespace Deployer.Core.Tests.Fakes;
 
 /// <summary>Records every published event; <see cref="Changes"/> holds the decision changes in order.</summary>
-public sealed class RecordingPublisher : IEventPublisher, IEventQueue
+public sealed class RecordingPublisher : IEventPublisher
 {
     public ConcurrentQueue<DeployerEvent> Events { get; } = new();
 
@@ -24,7 +24,4 @@ public sealed class RecordingPublisher : IEventPublisher, IEventQueue
         Events.Enqueue(deployerEvent);
         return Task.CompletedTask;
     }
-
-    /// <summary>As the host's queue would: queued, then published.</summary>
-    public Task EnqueueAsync(DeployerEvent deployerEvent, CancellationToken cancellationToken) => PublishAsync(deployerEvent, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Deployer.Bot.Scheduling;
 using Deployer.Core.Audit;
+using Deployer.Core.Events;
 using Deployer.Core.Ports;
 using Deployer.Core.Promotions;
 using Npgsql;
@@ -19,7 +20,10 @@ public sealed class PostgreSqlPromotionLedger(NpgsqlDataSource dataSource, Deplo
 
     public Task<bool> TryBeginAsync(PromotionIntent intent, CancellationToken cancellationToken) => TryBeginAsync(intent, null, cancellationToken);
 
-    public async Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, CancellationToken cancellationToken)
+    public Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, CancellationToken cancellationToken) =>
+        TryBeginAsync(intent, audit, null, cancellationToken);
+
+    public async Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, DeployerEvent? announcement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intent);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -48,6 +52,11 @@ public sealed class PostgreSqlPromotionLedger(NpgsqlDataSource dataSource, Deplo
             await PostgreSqlAuditLog.AppendAsync(connection, transaction, audit, cancellationToken);
         }
 
+        if (announcement is not null)
+        {
+            await PostgreSqlNotificationQueue.AppendAsync(connection, transaction, announcement, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -67,7 +76,10 @@ public sealed class PostgreSqlPromotionLedger(NpgsqlDataSource dataSource, Deplo
     public Task CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, CancellationToken cancellationToken) =>
         CompleteAsync(intentId, outcome, message, at, null, cancellationToken);
 
-    public async Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken) =>
+        CompleteAsync(intentId, outcome, message, at, audit, null, cancellationToken);
+
+    public async Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, DeployerEvent? announcement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intentId);
         if (outcome == PromotionOutcome.Open)
@@ -103,6 +115,11 @@ public sealed class PostgreSqlPromotionLedger(NpgsqlDataSource dataSource, Deplo
         {
             StoreFaults.Hit(StoreFaults.PromotionCompleted);
             await PostgreSqlAuditLog.AppendAsync(connection, transaction, audit, cancellationToken);
+        }
+
+        if (announcement is not null)
+        {
+            await PostgreSqlNotificationQueue.AppendAsync(connection, transaction, announcement, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

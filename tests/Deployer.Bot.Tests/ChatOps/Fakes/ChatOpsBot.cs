@@ -126,7 +126,6 @@ internal sealed class ChatOpsBot : IAsyncDisposable
         var verifications = new Deployer.Bot.Store.LiteDbVerificationStore(db);
         EngineState State(IServiceProvider sp) => new(
             sp.GetRequiredService<IHoldStore>(), stores, stores, stores, sp.GetRequiredService<IEventPublisher>(),
-            new QueuedEvents(sp.GetRequiredService<INotificationQueue>(), sp.GetRequiredService<IEventPublisher>()),
             verifications);
         builder.Services.AddSingleton(sp => State(sp) with { Rollback = sp.GetRequiredService<IStageRollback>() });
         builder.Services.AddSingleton(sp => new PromotionEngine(

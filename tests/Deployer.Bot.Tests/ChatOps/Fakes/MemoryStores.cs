@@ -42,7 +42,7 @@ internal sealed class MemoryStores(LiteDatabase database) : IHoldStore, IPromoti
 
     public Task<IReadOnlyList<HoldExpired>> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) => _holds.RemoveExpiredAsync(now, cancellationToken);
 
-    public Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, CancellationToken cancellationToken) => Locked(() =>
+    public Task<bool> TryBeginAsync(PromotionIntent intent, AuditEntry? audit, DeployerEvent? announcement, CancellationToken cancellationToken) => Locked(() =>
     {
         if (_intents.Values.Any(i => i.PairKey == intent.PairKey && i.Outcome == PromotionOutcome.Open))
         {
@@ -51,13 +51,14 @@ internal sealed class MemoryStores(LiteDatabase database) : IHoldStore, IPromoti
 
         _intents[intent.Id] = intent;
         AppendLocked(audit);
+        Announce(announcement);
         return true;
     });
 
     public Task SetExternalIdAsync(string intentId, string externalId, CancellationToken cancellationToken) =>
         Locked(() => _intents[intentId] = _intents[intentId] with { ExternalId = externalId });
 
-    public Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken) =>
+    public Task<bool> CompleteAsync(string intentId, PromotionOutcome outcome, string message, DateTimeOffset at, AuditEntry? audit, DeployerEvent? announcement, CancellationToken cancellationToken) =>
         Locked(() =>
         {
             if (_intents[intentId].Outcome != PromotionOutcome.Open)
@@ -67,8 +68,18 @@ internal sealed class MemoryStores(LiteDatabase database) : IHoldStore, IPromoti
 
             _intents[intentId] = _intents[intentId] with { Outcome = outcome, Message = message, CompletedAt = at };
             AppendLocked(audit);
+            Announce(announcement);
             return true;
         });
+
+    // The notification queue of the same database, as the LiteDB ledger queues a rollback's announcements.
+    private void Announce(DeployerEvent? announcement)
+    {
+        if (announcement is not null)
+        {
+            LiteDbNotificationQueue.Append(database, announcement);
+        }
+    }
 
     public Task<IReadOnlyList<PromotionIntent>> GetOpenAsync(CancellationToken cancellationToken) =>
         Locked<IReadOnlyList<PromotionIntent>>(() => [.. _intents.Values.Where(i => i.Outcome == PromotionOutcome.Open)]);
