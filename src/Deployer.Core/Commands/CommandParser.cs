@@ -192,29 +192,9 @@ public sealed partial class CommandParser
     private CommandParseResult Force(ReadOnlySpan<string> args)
     {
         const CommandVerb verb = CommandVerb.Force;
-        if (args.Length == 0)
-        {
-            return Fail(verb, "Which service? `force` needs a service, a stage and a reason.");
-        }
-
-        if (FindService(verb, args[0], out var manifest) is { } error)
+        if (DownstreamStage(verb, args, "nothing promotes into it", out var manifest, out var stage) is { } error)
         {
             return error;
-        }
-
-        if (args.Length == 1)
-        {
-            return Fail(verb, $"Which stage of {manifest!.Service}? One of: {StageList(manifest, skipFirst: true)}.");
-        }
-
-        if (manifest!.FindStage(args[1]) is not { } stage)
-        {
-            return Fail(verb, UnknownStage(manifest, args[1], skipFirst: true));
-        }
-
-        if (IsFirst(manifest, stage))
-        {
-            return Fail(verb, $"`{stage.Name}` is {manifest.Service}'s first stage: nothing promotes into it. Try {StageList(manifest, skipFirst: true)}.");
         }
 
         if (args.Length == 2)
@@ -223,6 +203,43 @@ public sealed partial class CommandParser
         }
 
         return CommandParseResult.Ok(new ChatCommand(verb) { Manifest = manifest, Stage = stage.Name, Reason = Join(args[2..]) });
+    }
+
+    /// <summary>
+    /// The <c>&lt;service&gt; &lt;stage&gt;</c> of a verb that acts on a stage something is promoted into (force, rollback): the
+    /// usage error when either is missing, unknown or the first stage (<paramref name="firstStage"/> says why not).
+    /// </summary>
+    private CommandParseResult? DownstreamStage(CommandVerb verb, ReadOnlySpan<string> args, string firstStage, out ServiceManifest manifest, out StageSpec stage)
+    {
+        // Both outs are meaningful only when no error is returned.
+        stage = null!;
+        manifest = null!;
+        var name = verb.ToString().ToLowerInvariant();
+        if (args.Length == 0)
+        {
+            return Fail(verb, verb == CommandVerb.Force ? "Which service? `force` needs a service, a stage and a reason." : $"Which service? `{name}` needs a service and a stage.");
+        }
+
+        if (FindService(verb, args[0], out var service) is { } error)
+        {
+            return error;
+        }
+
+        manifest = service!;
+        if (args.Length == 1)
+        {
+            return Fail(verb, $"Which stage of {manifest.Service}? One of: {StageList(manifest, skipFirst: true)}.");
+        }
+
+        if (manifest.FindStage(args[1]) is not { } found)
+        {
+            return Fail(verb, UnknownStage(manifest, args[1], skipFirst: true));
+        }
+
+        stage = found;
+        return IsFirst(manifest, found)
+            ? Fail(verb, $"`{found.Name}` is {manifest.Service}'s first stage: {firstStage}. Try {StageList(manifest, skipFirst: true)}.")
+            : null;
     }
 
     private CommandParseResult Decide(CommandVerb verb, ReadOnlySpan<string> args)
