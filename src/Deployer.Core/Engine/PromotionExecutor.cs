@@ -1,6 +1,7 @@
 using Deployer.Core.Audit;
 using Deployer.Core.Checks;
 using Deployer.Core.Decisions;
+using Deployer.Core.Events;
 using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
 using Deployer.Core.Promotions;
@@ -142,11 +143,30 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
 
         var (outcome, message) = await SettleAsync(catalog, intent, cancellationToken);
         var settled = Audit(intent, AuditKind.PromotionReconciled, "engine", $"open promotion of {intent.Commit[..Math.Min(7, intent.Commit.Length)]} {intent.From}→{intent.To} settled after restart: {outcome.ToString().ToLowerInvariant()} ({message})");
-        if (!await state.Ledger.CompleteAsync(intent.Id, outcome, message, time.GetUtcNow(), settled, cancellationToken))
+        // The settlement, its entry and its announcement (the promotion's thread says how it ended) are one transaction. An
+        // abandoned one is not announced: it never ran, and the next cycle decides (and announces) that pair afresh.
+        var announcement = outcome == PromotionOutcome.Abandoned ? null : new PromotionSettled
         {
-            // Settled meanwhile by another node (or its own, back in time): its outcome and entry stand.
+            At = time.GetUtcNow(), ServiceName = intent.Service, From = intent.From, To = intent.To, Commit = intent.Commit,
+            Targets = intent.Targets, Outcome = outcome, Message = message,
+        };
+        if (!await state.Ledger.CompleteAsync(intent.Id, outcome, message, time.GetUtcNow(), settled, announcement, cancellationToken))
+        {
+            // Settled meanwhile by another node (or its own, back in time): its outcome, entry and announcement stand.
             logger.LogInformation("Promotion {Intent} of {Service} {From}->{To} was already settled", intent.Id, intent.Service, intent.From, intent.To);
             return;
+        }
+
+        try
+        {
+            if (announcement is not null)
+            {
+                await state.Events.PublishAsync(announcement, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Publishing the settlement of {Intent} failed; it stays queued", intent.Id);
         }
 
         logger.LogWarning("Reconciled promotion {Intent} of {Service} {From}->{To}: {Outcome} ({Message})", intent.Id, intent.Service, intent.From, intent.To, outcome, message);

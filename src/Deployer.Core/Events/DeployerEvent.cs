@@ -16,6 +16,7 @@ namespace Deployer.Core.Events;
 [JsonDerivedType(typeof(ManifestNotLoaded), "manifest-not-loaded")]
 [JsonDerivedType(typeof(RollbackStarted), "rollback-started")]
 [JsonDerivedType(typeof(RollbackCompleted), "rollback-completed")]
+[JsonDerivedType(typeof(PromotionSettled), "promotion-settled")]
 [JsonDerivedType(typeof(VerificationFailed), "verification-failed")]
 [JsonDerivedType(typeof(Verified), "verified")]
 [JsonDerivedType(typeof(VerificationSuperseded), "verification-superseded")]

@@ -23,7 +23,7 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         var crashed = await CrashMidPromotionAsync(p => p.HangAfterPromoting = true);
 
-        var (ledger, audit, localPromotions, promotionsAfterRestart) = await RestartAsync(crashed);
+        var (ledger, audit, localPromotions, promotionsAfterRestart, console) = await RestartAsync(crashed);
 
         Assert.Equal(0, promotionsAfterRestart);
         Assert.Equal(1, localPromotions);
@@ -31,6 +31,8 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.Equal(PromotionOutcome.Succeeded, only.Outcome);
         Assert.Contains("resumed", only.Message, StringComparison.Ordinal);
         Assert.Contains(audit, e => e.Kind == AuditKind.PromotionReconciled);
+        // The settlement is announced once, with its outcome (queued with it).
+        Assert.Single(console, l => l.Contains("SETTLED after a restart: SUCCEEDED", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -38,12 +40,14 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         var crashed = await CrashMidPromotionAsync(p => p.HangBeforePromoting = true);
 
-        var (ledger, audit, localPromotions, promotionsAfterRestart) = await RestartAsync(crashed);
+        var (ledger, audit, localPromotions, promotionsAfterRestart, console) = await RestartAsync(crashed);
 
         Assert.Equal(1, promotionsAfterRestart);
         Assert.Equal(1, localPromotions);
         Assert.Equal([PromotionOutcome.Succeeded, PromotionOutcome.Abandoned], ledger.Select(i => i.Outcome));
         Assert.Contains(audit, e => e.Kind == AuditKind.PromotionReconciled && e.Summary.Contains("abandoned", StringComparison.Ordinal));
+        // Abandoned (it never ran) is not announced: the next cycle promoted the pair afresh and said so.
+        Assert.DoesNotContain(console, l => l.Contains("SETTLED after a restart", StringComparison.Ordinal));
     }
 
     /// <summary>Runs a cycle whose promotion never returns, and copies the store files as a kill would leave them.</summary>
@@ -72,7 +76,7 @@ public sealed class CrashRecoveryTests : IDisposable
         return Path.Combine(crashedDir, "deployer.db");
     }
 
-    private async Task<(IReadOnlyList<PromotionIntent> Ledger, IReadOnlyList<AuditEntry> Audit, int LocalPromotions, int PromotionsAfterRestart)> RestartAsync(string store)
+    private async Task<(IReadOnlyList<PromotionIntent> Ledger, IReadOnlyList<AuditEntry> Audit, int LocalPromotions, int PromotionsAfterRestart, IReadOnlyList<string> Console)> RestartAsync(string store)
     {
         ProbePlatform? probe = null;
         await using var bot = await TestBot.StartAsync(_dir, new Dictionary<string, string?> { ["Store:Path"] = store }, services =>
@@ -92,7 +96,8 @@ public sealed class CrashRecoveryTests : IDisposable
             await ledger.GetRecentAsync("demo", 10, default),
             await bot.Services.GetRequiredService<IAuditLog>().QueryAsync("demo", 100, default),
             db.GetCollection("local_promotions").Count(),
-            probe!.Promotions);
+            probe!.Promotions,
+            [.. bot.Console.Lines]);
     }
 
     public void Dispose() => _dir.Dispose();

@@ -20,6 +20,7 @@ internal sealed class ConsoleRenderer(IManifestCatalog catalog)
         ForceRequestChanged f => InChannel(f.Service, ConsoleText.Render(ForceRequestBlocks.Render(f.Request))),
         ManifestNotLoaded m => InChannel(m.Service, ConsoleText.Plain(ChannelText.ManifestNotLoaded(m))),
         RollbackStarted or RollbackCompleted => RollbackConsoleText.Render(deployerEvent),
+        PromotionSettled s => $"{Clock(s.At)} {s.Service} {s.From}→{s.To} {s.ShortCommit} SETTLED after a restart: {s.Outcome.ToString().ToUpperInvariant()} ({s.Message})",
         VerificationFailed or Verified or VerificationSuperseded => $"{Clock(deployerEvent.At)} {VerificationConsoleText.Render(deployerEvent)}",
         _ => null,
     };

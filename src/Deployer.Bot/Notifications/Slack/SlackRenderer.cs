@@ -40,6 +40,7 @@ internal sealed class SlackRenderer(IManifestCatalog catalog, ILogger<SlackRende
             ForceRequestChanged f => [new SlackCall(SlackCallKind.Upsert, channel, ForceRequestKey(f.Request.Id), ForceRequestBlocks.Render(f.Request))],
             ManifestNotLoaded m => [Post(channel, Replies.Text(ChannelText.ManifestNotLoaded(m)))],
             RollbackStarted or RollbackCompleted => RollbackBlocks.Calls(channel, deployerEvent),
+            PromotionSettled s => [new SlackCall(SlackCallKind.ReplyIfPosted, channel, DecisionKey(PairDecision.KeyFor(s.Service, s.From, s.To), s.Commit), SettledMessage(s))],
             VerificationFailed or Verified or VerificationSuperseded => VerificationBlocks.Render(channel, deployerEvent),
             _ => [],
         };
@@ -81,4 +82,17 @@ internal sealed class SlackRenderer(IManifestCatalog catalog, ILogger<SlackRende
 
     private static bool SameCommit(PairDecision a, PairDecision b) =>
         a.Commit is null ? b.Commit is null : b.Commit is not null && Release.CommitsMatch(a.Commit, b.Commit);
+
+    /// <summary>How a promotion its node left open ended, in the thread of its decision message.</summary>
+    internal static Deployer.Slack.BlockKit.SlackMessage SettledMessage(PromotionSettled s)
+    {
+        var (icon, what) = s.Outcome switch
+        {
+            Deployer.Core.Promotions.PromotionOutcome.Succeeded => ("✅", "is live"),
+            Deployer.Core.Promotions.PromotionOutcome.Failed => ("💥", "failed"),
+            _ => ("⚠️", "was abandoned (not run again)"),
+        };
+        var text = $"{icon} `{s.ShortCommit}` {what} on {SlackFormat.Escape(string.Join(", ", s.Targets))}, settled after a restart: {SlackFormat.Escape(s.Message)}";
+        return new Deployer.Slack.BlockKit.SlackMessage($"{s.Service} {s.From}→{s.To} {s.ShortCommit} {what} (settled after a restart)", [new Deployer.Slack.BlockKit.SectionBlock(text)]);
+    }
 }
