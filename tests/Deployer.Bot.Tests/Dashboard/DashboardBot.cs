@@ -52,7 +52,19 @@ internal sealed class DashboardBot : IAsyncDisposable
         var bot = await TestBot.StartAsync(dir, settings);
         var started = new DashboardBot(dir, bot);
         // Generous: with every test class starting hosts at once on a loaded 2-core machine, the first cycle can take a while.
-        await Eventually.TrueAsync(() => started.Cycles.Status.Completed >= 1, "the first cycle", TimeSpan.FromSeconds(60));
+        try
+        {
+            await Eventually.TrueAsync(() => started.Cycles.Status.Completed >= 1, "the first cycle", TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException ex)
+        {
+            // Seen about once in eight full runs and not reproduced alone: say what the runner saw, so the next one says why.
+            var status = started.Cycles.Status;
+            throw new TimeoutException(
+                $"{ex.Message}; cycle status: started {status.LastStartedAt?.ToString("O") ?? "never"}, completed {status.Completed}, "
+                + $"errors [{string.Join("; ", status.LastErrors)}]; last console lines:\n{string.Join('\n', bot.Console.Lines.TakeLast(20))}", ex);
+        }
+
         return started;
     }
 
