@@ -74,7 +74,8 @@ public static class EngineServiceCollectionExtensions
         sp.GetRequiredService<IDecisionStore>(),
         sp.GetRequiredService<IAuditLog>(),
         sp.GetRequiredService<IEventPublisher>(),
-        sp.GetRequiredService<IVerificationStore>());
+        sp.GetRequiredService<IVerificationStore>(),
+        BlockedNotices: sp.GetService<IBlockedNoticeStore>());
 
     private static T Metered<T>(IServiceProvider sp, Func<DeployerMetrics, TimeProvider, T> wrap) =>
         wrap(sp.GetRequiredService<DeployerMetrics>(), sp.GetRequiredService<TimeProvider>());

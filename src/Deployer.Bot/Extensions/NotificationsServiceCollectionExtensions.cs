@@ -29,8 +29,11 @@ public static class NotificationsServiceCollectionExtensions
         }
         else
         {
-            services.TryAddSingleton<SlackRenderer>();
-            services.TryAddSingleton<INotificationChannel, SlackChannel>();
+            // Mentions of @handles use the group directory the user group resolver keeps (when it is Slack's).
+            services.TryAddSingleton(sp => new SlackRenderer(
+                sp.GetRequiredService<Deployer.Core.Manifests.IManifestCatalog>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SlackRenderer>>(), GroupHandles(sp)));
+            services.TryAddSingleton<INotificationChannel>(sp => new SlackChannel(
+                sp.GetRequiredService<Notifications.Slack.Outbox.IOutboxStore>(), sp.GetRequiredService<SlackRenderer>(), sp.GetRequiredService<Notifications.Slack.Outbox.OutboxSignal>(), GroupHandles(sp)));
         }
 
         services.AddQuartz(q =>
@@ -41,4 +44,6 @@ public static class NotificationsServiceCollectionExtensions
         });
         return services;
     }
+
+    private static IGroupHandles? GroupHandles(IServiceProvider sp) => sp.GetService<Deployer.Core.Commands.IUserGroupResolver>() as IGroupHandles;
 }

@@ -77,6 +77,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<INotificationQueue, LiteDbNotificationQueue>();
         services.AddSingleton<IOutboxStore, OutboxStore>();
         services.AddSingleton<IVerificationStore, LiteDbVerificationStore>();
+        services.AddSingleton<IBlockedNoticeStore, LiteDbBlockedNoticeStore>();
         return services;
     }
 
@@ -100,6 +101,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IForceRequestStore, PostgreSqlForceRequestStore>();
         services.AddSingleton<IOutboxStore, PostgreSqlOutboxStore>();
         services.AddSingleton<IVerificationStore, PostgreSqlVerificationStore>();
+        services.AddSingleton<IBlockedNoticeStore, PostgreSqlBlockedNoticeStore>();
         // Other nodes change holds too: status re-reads them at most a second old.
         services.AddSingleton(sp => new HoldCache(sp.GetRequiredService<IHoldStore>()) { MaxAge = TimeSpan.FromSeconds(1) });
         services.AddSingleton<INotificationQueue, PostgreSqlNotificationQueue>();

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using Deployer.Bot.ChatOps;
+using Deployer.Bot.Notifications;
 using Deployer.Core.Commands;
 using Deployer.Slack.WebApi;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,8 @@ namespace Deployer.Bot.Slack;
 /// A handle Slack does not know has no members (fail closed); so does every group on a free workspace, where Slack answers
 /// <c>plan_upgrade_required</c> (logged once per lookup with what to do instead).
 /// </summary>
-internal sealed class SlackUserGroupResolver(ISlackApiClient slack, IOptions<ChatOpsOptions> options, TimeProvider time, ILogger<SlackUserGroupResolver> logger) : IUserGroupResolver
+/// <remarks>Also the directory mentions of <c>@handle</c> use (<see cref="IGroupHandles"/>): from memory only.</remarks>
+internal sealed class SlackUserGroupResolver(ISlackApiClient slack, IOptions<ChatOpsOptions> options, TimeProvider time, ILogger<SlackUserGroupResolver> logger) : IUserGroupResolver, IGroupHandles
 {
     private static readonly SearchValues<char> IdCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
@@ -39,6 +41,32 @@ internal sealed class SlackUserGroupResolver(ISlackApiClient slack, IOptions<Cha
     }
 
     private const string PlanUpgradeRequired = "plan_upgrade_required";
+
+    private DateTimeOffset? _directoryFailedAt;
+
+    public string? GroupIdFor(string handle) => _handles?.IdsByHandle.GetValueOrDefault(handle);
+
+    /// <summary>Loads the handle directory when it is missing or older than ChatOps:GroupCacheDuration; after a failure, waits that long before trying again.</summary>
+    public async ValueTask RefreshAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var cache = options.Value.GroupCacheDuration;
+        if ((_handles is { } d && now - d.At < cache) || (_directoryFailedAt is { } failed && now - failed < cache))
+        {
+            return;
+        }
+
+        try
+        {
+            await FindIdAsync("", cancellationToken);
+            _directoryFailedAt = null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _directoryFailedAt = now;
+            logger.LogWarning("Cannot read Slack's user group handles ({Error}); mentions of @handles are plain text until it can", ex is SlackApiException s ? s.Error : ex.Message);
+        }
+    }
 
     private async ValueTask<IReadOnlyCollection<string>> ResolveAsync(string group, CancellationToken cancellationToken)
     {

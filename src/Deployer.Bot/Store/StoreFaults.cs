@@ -22,6 +22,9 @@ internal static class StoreFaults
     /// <summary>After a stage's verification is written, before its announcement is queued.</summary>
     public const string VerificationSaved = "verification-saved";
 
+    /// <summary>After a "blocked too long" mention is recorded, before it is queued.</summary>
+    public const string BlockedNoticeSaved = "blocked-notice-saved";
+
     private static readonly string? CrashAt = Environment.GetEnvironmentVariable("DEPLOYER_CRASH_AT");
     private static readonly AsyncLocal<Action<string>?> Hook = new();
 

@@ -26,4 +26,8 @@ public sealed class EngineOptions
     /// <summary>How long one promotion may take before it counts as failed.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "02:00:00", ErrorMessage = "Engine:PromotionTimeout must be between 1s and 2 hours")]
     public TimeSpan PromotionTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a pair may stay blocked by the same failing check on the same commit before its owners are mentioned (once).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Engine:BlockedMentionAfter must be between 1 minute and 30 days")]
+    public TimeSpan BlockedMentionAfter { get; set; } = TimeSpan.FromHours(2);
 }

@@ -32,6 +32,7 @@ public sealed partial class PromotionEngine
     private readonly AutoPromoter _auto;
     private readonly DirtySnapshots _dirty;
     private readonly VerificationMonitor _verifier;
+    private readonly BlockedWatch _blocked;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<StageVerification>> _verifications = new(StringComparer.OrdinalIgnoreCase);
     private SweepReport _lastSweep = SweepReport.Empty;
 
@@ -54,6 +55,7 @@ public sealed partial class PromotionEngine
         Sweep = new PipelineSweep(time);
         _dirty = new DirtySnapshots(_snapshots, Sweep, options, time);
         _verifier = new VerificationMonitor(state, options, time, _logger);
+        _blocked = new BlockedWatch(state, options, _logger);
     }
 
     /// <summary>
@@ -230,9 +232,15 @@ public sealed partial class PromotionEngine
                         Sweep.Promoted(manifest.Service, final.TargetsToPromote, promoted, run.Now);
                     }
 
+                    var previous = act ? _log.Latest(final.PairKey) : null;
                     if (act && await _log.RecordAsync(final, ct))
                     {
                         run.Changed();
+                    }
+
+                    if (act)
+                    {
+                        await _blocked.ObserveAsync(previous, final, run.Now, ct);
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -20,6 +20,7 @@ namespace Deployer.Core.Events;
 [JsonDerivedType(typeof(VerificationFailed), "verification-failed")]
 [JsonDerivedType(typeof(Verified), "verified")]
 [JsonDerivedType(typeof(VerificationSuperseded), "verification-superseded")]
+[JsonDerivedType(typeof(BlockedTooLong), "blocked-too-long")]
 public abstract record DeployerEvent
 {
     /// <summary>The service the event is about (its channel is where it is announced).</summary>

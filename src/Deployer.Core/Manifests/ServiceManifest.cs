@@ -7,6 +7,9 @@ public sealed record ServiceManifest
     public string? Repository { get; init; }
     public SlackSpec Slack { get; init; } = new();
     public IReadOnlyList<string> Owners { get; init; } = [];
+
+    /// <summary>Who is mentioned when something fails or stays blocked: <c>slack.mentionOnFailure</c> when given, else <see cref="Owners"/>.</summary>
+    public IReadOnlyList<string> FailureMentions => Slack.MentionOnFailure ?? Owners;
     public PlatformSpec Platform { get; init; } = new();
     public string Branch { get; init; } = "main";
     public required IReadOnlyList<StageSpec> Stages { get; init; }

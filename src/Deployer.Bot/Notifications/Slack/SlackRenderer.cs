@@ -13,15 +13,24 @@ namespace Deployer.Bot.Notifications.Slack;
 /// diff (pair + upstream commit): posted when the diff appears, updated as its checks change, marked promoted or
 /// failed at the end with the platform's result in its thread. A force request keeps one message, updated in place.
 /// </summary>
-internal sealed class SlackRenderer(IManifestCatalog catalog, ILogger<SlackRenderer> logger)
+/// <remarks>
+/// A failed promotion, a failed verification and a pair blocked too long also mention the service's people in the
+/// decision message's thread (<see cref="MentionBlocks"/>). With <c>slack.threadUpdates: false</c> the thread stays
+/// quiet: replies are dropped (the decision message itself shows how it ended) and mentions are posted in the channel.
+/// </remarks>
+internal sealed class SlackRenderer(IManifestCatalog catalog, ILogger<SlackRenderer> logger, IGroupHandles? groups = null)
 {
     public static string DecisionKey(string pairKey, string? commit) => $"decision:{pairKey}:{commit ?? "none"}";
 
     public static string ForceRequestKey(string requestId) => $"force:{requestId}";
 
+    /// <summary>True when some manifest mentions a user group by <c>@handle</c> (so the handle directory is worth reading).</summary>
+    public bool MentionsHandles => groups is not null && catalog.All.Any(m => m.FailureMentions.Any(Mentions.IsHandle));
+
     public IReadOnlyList<SlackCall> Render(DeployerEvent deployerEvent)
     {
-        if (catalog.Find(deployerEvent.Service)?.Slack.Channel is not { Length: > 0 } channel)
+        var manifest = catalog.Find(deployerEvent.Service);
+        if (manifest?.Slack.Channel is not { Length: > 0 } channel)
         {
             if (deployerEvent is ForceRequestChanged f)
             {
@@ -31,6 +40,18 @@ internal sealed class SlackRenderer(IManifestCatalog catalog, ILogger<SlackRende
             return [];
         }
 
+        IReadOnlyList<SlackCall> calls = [.. Calls(channel, deployerEvent), .. MentionBlocks.Calls(manifest, channel, deployerEvent, groups is null ? null : groups.GroupIdFor)];
+        return manifest.Slack.ThreadUpdates ? calls : Quiet(calls);
+    }
+
+    /// <summary><c>slack.threadUpdates: false</c>: no replies; a mention goes to the channel as its own message.</summary>
+    private static List<SlackCall> Quiet(IReadOnlyList<SlackCall> calls) =>
+        [.. calls
+            .Where(c => c.Mention || c.Kind is not (SlackCallKind.Reply or SlackCallKind.ReplyIfPosted))
+            .Select(c => c.Mention ? c with { Kind = SlackCallKind.Post, Key = "" } : c)];
+
+    private static IReadOnlyList<SlackCall> Calls(string channel, DeployerEvent deployerEvent)
+    {
         return deployerEvent switch
         {
             DecisionChanged d => Decision(channel, d),
