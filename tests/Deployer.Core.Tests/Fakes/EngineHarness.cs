@@ -25,6 +25,7 @@ public sealed class EngineHarness
     public InMemoryDecisionStore Decisions { get; } = new();
     public RecordingPublisher Notifier { get; } = new();
     public InMemoryVerificationStore Verifications { get; } = new();
+    public InMemoryBlockedNoticeStore BlockedNotices { get; } = new();
     public Deployer.Core.Ports.IStageRollback? Rollback { get; set; }
     public List<ServiceManifest> Manifests { get; } = [];
     public EngineOptions Options { get; } = new()
@@ -47,7 +48,7 @@ public sealed class EngineHarness
         Options,
         Time);
 
-    public EngineState State => new(Holds, Ledger, Decisions, Audit, Notifier, Verifications, Rollback);
+    public EngineState State => new(Holds, Ledger, Decisions, Audit, Notifier, Verifications, Rollback, BlockedNotices);
 
     /// <summary>Rollbacks over the same stores, platform and clock as <see cref="Engine"/>.</summary>
     public Deployer.Core.Rollback.StageRollback StageRollback => new(new InMemoryCatalog(Manifests), new PlatformRegistry([Platform, .. OtherPlatforms]), State, Options, Time);
