@@ -65,7 +65,8 @@ internal sealed class ChatOpsBot : IAsyncDisposable
         Checks = new ChecksSpec { ReleaseAge = new ReleaseAgeSpec(TimeSpan.FromMinutes(30)), Incidents = new IncidentsSpec(["PD-ROUTER"]) },
     };
 
-    public static async Task<ChatOpsBot> StartAsync(FakeSlackServer slack, ChatMode mode, Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null)
+    public static async Task<ChatOpsBot> StartAsync(
+        FakeSlackServer slack, ChatMode mode, Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null, ServiceManifest? manifest = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 3, 4, 10, 0, 0, TimeSpan.Zero));
         var platform = new FakePlatform("local", time)
@@ -115,7 +116,7 @@ internal sealed class ChatOpsBot : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        var catalog = new ManifestCatalog([Router]);
+        var catalog = new ManifestCatalog([manifest ?? Router]);
         var sources = new EngineSources([], [incidents], [], []);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<IManifestCatalog>(catalog);
@@ -124,9 +125,10 @@ internal sealed class ChatOpsBot : IAsyncDisposable
         builder.Services.AddSingleton<IHoldStore>(stores);
         builder.Services.AddSingleton<IAuditLog>(stores);
         var verifications = new Deployer.Bot.Store.LiteDbVerificationStore(db);
+        var blockedNotices = new Deployer.Bot.Store.LiteDbBlockedNoticeStore(db);
         EngineState State(IServiceProvider sp) => new(
             sp.GetRequiredService<IHoldStore>(), stores, stores, stores, sp.GetRequiredService<IEventPublisher>(),
-            verifications);
+            verifications, BlockedNotices: blockedNotices);
         builder.Services.AddSingleton(sp => State(sp) with { Rollback = sp.GetRequiredService<IStageRollback>() });
         builder.Services.AddSingleton(sp => new PromotionEngine(
             catalog, new PlatformRegistry([platform]), sources, sp.GetRequiredService<EngineState>(), new EngineOptions(), time));
