@@ -107,6 +107,34 @@ public sealed class SlackViewsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Open_view_retries_a_rate_limit_that_ends_within_the_triggers_life()
+    {
+        var client = Client(o => o.MaxRetries = 3);
+        _slack.Enqueue("views.open", FakeResponse.RateLimited(1));
+
+        var id = await DriveAsync(client.OpenViewAsync("t", ForceModal));
+
+        Assert.Equal(2, _slack.Calls.Count);
+        Assert.Equal(id, Assert.Single(_slack.OpenedViews).ViewId);
+    }
+
+    [Fact]
+    public async Task Open_view_gives_up_when_the_trigger_expires_during_a_rate_limit_wait()
+    {
+        var client = Client(o => o.MaxRetries = 3);
+        _slack.Enqueue("views.open", FakeResponse.RateLimited(10));
+
+        var opening = client.OpenViewAsync("t", ForceModal);
+        await _slack.NextRequestAsync();
+        _time.Advance(SlackApiClient.TriggerLifetime);
+
+        var ex = await Assert.ThrowsAsync<SlackTransientException>(() => opening.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("trigger_id expires 3 s", ex.Message, StringComparison.Ordinal);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Single(_slack.Calls);
+    }
+
+    [Fact]
     public async Task Open_view_is_not_paced_behind_a_channels_posts()
     {
         var client = Client(o => o.PostMessageInterval = TimeSpan.FromMinutes(5));
