@@ -132,6 +132,19 @@ public sealed class ViewSubmissionInboundTests : IAsyncLifetime
         Assert.Empty(_handler.All);
     }
 
+    [Fact]
+    public async Task Submission_holding_a_lone_surrogate_is_a_400_not_a_500()
+    {
+        var payload = SlackInteractionBodies.ViewSubmission("U42", "force_request", [SlackViewField.Text("reason", "text", "x")])
+            .Replace("\"value\":\"x\"", "\"value\":\"\\ud800\"", StringComparison.Ordinal);
+        Assert.Contains("\\ud800", payload, StringComparison.Ordinal);
+
+        using var response = await SendAsync(payload);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(_handler.All);
+    }
+
     private void AssertWarned(string text) =>
         Assert.Contains(_logs.Entries, e => e.Level == LogLevel.Warning && e.Category == typeof(SlackInbound).FullName && e.Message.Contains(text, StringComparison.Ordinal));
 
