@@ -30,7 +30,7 @@ public sealed class LiteDbStoreContractTests : StoreContractTests, IDisposable
         return Task.FromResult(new StoreSet(
             new LiteDbDecisionStore(database), new LiteDbPromotionLedger(database), holds, holds, new LiteDbAuditLog(database),
             new LiteDbTestResultStore(database), new LiteDbForceRequestStore(database, Time), new OutboxStore(database, Time), new LiteDbNotificationQueue(database),
-            new LiteDbVerificationStore(database)));
+            new LiteDbVerificationStore(database), new LiteDbBlockedNoticeStore(database)));
     }
 
     public void Dispose()

@@ -23,7 +23,7 @@ public sealed class PostgreSqlStoreContractTests(PostgresServer server) : StoreC
         return new StoreSet(
             new PostgreSqlDecisionStore(source), new PostgreSqlPromotionLedger(source, node), holds, holds, new PostgreSqlAuditLog(source),
             new PostgreSqlTestResultStore(source), new PostgreSqlForceRequestStore(source, Time), new PostgreSqlOutboxStore(source, node, Time), new PostgreSqlNotificationQueue(source),
-            new PostgreSqlVerificationStore(source));
+            new PostgreSqlVerificationStore(source), new PostgreSqlBlockedNoticeStore(source));
     }
 
     public async ValueTask DisposeAsync()

@@ -17,4 +17,5 @@ internal sealed record StoreSet(
     IForceRequestStore ForceRequests,
     IOutboxStore Outbox,
     INotificationQueue Notifications,
-    IVerificationStore Verifications);
+    IVerificationStore Verifications,
+    IBlockedNoticeStore BlockedNotices);
