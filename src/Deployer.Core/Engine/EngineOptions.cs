@@ -28,6 +28,6 @@ public sealed class EngineOptions
     public TimeSpan PromotionTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long a pair may stay blocked by the same failing check on the same commit before its owners are mentioned (once).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Engine:BlockedMentionAfter must be between 1 minute and 30 days")]
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00", ErrorMessage = "Engine:BlockedMentionAfter must be between 1s and 30 days")]
     public TimeSpan BlockedMentionAfter { get; set; } = TimeSpan.FromHours(2);
 }
