@@ -75,6 +75,7 @@ public sealed class HostEndToEndTests : IDisposable
     [Theory]
     [InlineData("Engine:Interval", "00:00:00.001")]
     [InlineData("Engine:MaxParallelism", "0")]
+    [InlineData("Engine:BlockedMentionAfter", "00:00:00")]
     [InlineData("Local:Simulator:OtherBranchRatio", "2")]
     [InlineData("Store:Path", "")]
     public async Task A_bad_setting_stops_start_up_naming_the_key(string key, string value)
