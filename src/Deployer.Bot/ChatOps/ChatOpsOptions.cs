@@ -22,6 +22,13 @@ public sealed class ChatOpsOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "ChatOps:GroupCacheDuration must be between 0 and 1 day")]
     public TimeSpan GroupCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// At most this many approvers get a direct message about a new force-promote request (the rest are logged as left
+    /// out; the channel message still reaches them); 0 sends none.
+    /// </summary>
+    [Range(0, 100, ErrorMessage = "ChatOps:ApproverDirectMessages must be between 0 and 100")]
+    public int ApproverDirectMessages { get; set; } = 25;
+
     /// <summary>In Console mode, read commands from standard input.</summary>
     public bool ReadConsole { get; set; } = true;
 }

@@ -30,10 +30,13 @@ public static class NotificationsServiceCollectionExtensions
         else
         {
             // Mentions of @handles use the group directory the user group resolver keeps (when it is Slack's).
+            services.TryAddSingleton<ApproverDirectory>();
             services.TryAddSingleton(sp => new SlackRenderer(
-                sp.GetRequiredService<Deployer.Core.Manifests.IManifestCatalog>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SlackRenderer>>(), GroupHandles(sp)));
+                sp.GetRequiredService<Deployer.Core.Manifests.IManifestCatalog>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SlackRenderer>>(),
+                GroupHandles(sp), sp.GetRequiredService<ApproverDirectory>()));
             services.TryAddSingleton<INotificationChannel>(sp => new SlackChannel(
-                sp.GetRequiredService<Notifications.Slack.Outbox.IOutboxStore>(), sp.GetRequiredService<SlackRenderer>(), sp.GetRequiredService<Notifications.Slack.Outbox.OutboxSignal>(), GroupHandles(sp)));
+                sp.GetRequiredService<Notifications.Slack.Outbox.IOutboxStore>(), sp.GetRequiredService<SlackRenderer>(), sp.GetRequiredService<Notifications.Slack.Outbox.OutboxSignal>(),
+                GroupHandles(sp), sp.GetRequiredService<ApproverDirectory>()));
         }
 
         services.AddQuartz(q =>

@@ -14,4 +14,7 @@ internal enum SlackCallKind
 
     /// <summary>Reply in the thread of the message posted under the key; dropped when no message was ever posted under it.</summary>
     ReplyIfPosted,
+
+    /// <summary>Update the message posted under the key; dropped when no message was ever posted under it (a DM about a request decided before it was sent).</summary>
+    UpdateIfPosted,
 }

@@ -18,7 +18,7 @@ namespace Deployer.Bot.Notifications.Slack;
 /// decision message's thread (<see cref="MentionBlocks"/>). With <c>slack.threadUpdates: false</c> the thread stays
 /// quiet: replies are dropped (the decision message itself shows how it ended) and mentions are posted in the channel.
 /// </remarks>
-internal sealed class SlackRenderer(IManifestCatalog catalog, ILogger<SlackRenderer> logger, IGroupHandles? groups = null)
+internal sealed class SlackRenderer(IManifestCatalog catalog, ILogger<SlackRenderer> logger, IGroupHandles? groups = null, ApproverDirectory? approvers = null)
 {
     public static string DecisionKey(string pairKey, string? commit) => $"decision:{pairKey}:{commit ?? "none"}";
 
@@ -34,15 +34,24 @@ internal sealed class SlackRenderer(IManifestCatalog catalog, ILogger<SlackRende
         {
             if (deployerEvent is ForceRequestChanged f)
             {
-                logger.LogWarning("{Service} has no Slack channel; force-promote request {Request} is not announced", f.Service, f.Request.Id);
+                logger.LogWarning("{Service} has no Slack channel; force-promote request {Request} is not announced there", f.Service, f.Request.Id);
+                return DirectMessages(f);
             }
 
             return [];
         }
 
-        IReadOnlyList<SlackCall> calls = [.. Calls(channel, deployerEvent), .. MentionBlocks.Calls(manifest, channel, deployerEvent, groups is null ? null : groups.GroupIdFor)];
+        IReadOnlyList<SlackCall> calls =
+        [
+            .. Calls(channel, deployerEvent),
+            .. MentionBlocks.Calls(manifest, channel, deployerEvent, groups is null ? null : groups.GroupIdFor),
+            .. deployerEvent is ForceRequestChanged request ? DirectMessages(request) : [],
+        ];
         return manifest.Slack.ThreadUpdates ? calls : Quiet(calls);
     }
+
+    private IReadOnlyList<SlackCall> DirectMessages(ForceRequestChanged change) =>
+        approvers is null ? [] : ApproverMessages.Calls(change.Request, approvers.Users);
 
     /// <summary><c>slack.threadUpdates: false</c>: no replies; a mention goes to the channel as its own message.</summary>
     private static List<SlackCall> Quiet(IReadOnlyList<SlackCall> calls) =>

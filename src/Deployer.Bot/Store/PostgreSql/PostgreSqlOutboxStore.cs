@@ -61,6 +61,13 @@ internal sealed class PostgreSqlOutboxStore(NpgsqlDataSource dataSource, Deploye
                         }
 
                         break;
+                    case SlackCallKind.UpdateIfPosted:
+                        if (RefOf(c, t, call.Key) is not null)
+                        {
+                            UpsertIn(c, t, call.Channel, call.Key, body);
+                        }
+
+                        break;
                     default:
                         PostIn(c, t, call.Channel, body);
                         break;

@@ -105,6 +105,8 @@ internal sealed class ChatOpsBot : IAsyncDisposable
             ["ChatOps:OutboxInterval"] = "00:00:00.050",
             ["ChatOps:ApprovalExpiryInterval"] = "00:00:00.050",
             ["ChatOps:ReadConsole"] = "false",
+            // Direct messages to approvers (issue 16) are ApproverDirectMessageTests' business; elsewhere the request is only in the channel.
+            ["ChatOps:ApproverDirectMessages"] = "0",
             ["Authorization:Operators:0"] = "UOPS00001",
             ["Authorization:ForcePromoters:0"] = "UREQ00001",
             ["Authorization:ForcePromoters:1"] = "UOPS00001",

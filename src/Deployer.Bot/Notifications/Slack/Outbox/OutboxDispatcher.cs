@@ -28,6 +28,10 @@ internal sealed class OutboxDispatcher(IOutboxStore store, ISlackApiClient slack
     private DeliveryStatus _status = new(null, null, null);
     private readonly PostedMessageFinder _finder = new(slack, logger);
 
+    // A direct message is queued to the user id; conversations.open names its channel (the same D… every time).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _directChannels = new(StringComparer.Ordinal);
+    private static readonly System.Buffers.SearchValues<char> UserIdCharacters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
     /// <summary>The last call Slack accepted and the last failure, for <c>/healthz</c>.</summary>
     public DeliveryStatus Status
     {
@@ -87,15 +91,16 @@ internal sealed class OutboxDispatcher(IOutboxStore store, ISlackApiClient slack
             switch (item.Operation)
             {
                 case OutboxOperation.Post:
-                    if (await _finder.FindAsync(item, item.Channel, null, cancellationToken) is { } earlier)
+                    var to = await ChannelAsync(item.Channel, cancellationToken);
+                    if (await _finder.FindAsync(item, to, null, cancellationToken) is { } earlier)
                     {
                         store.Sent(item, earlier.Channel, earlier.Ts);
                         break;
                     }
 
                     store.Attempting(item);
-                    var posted = await slack.PostMessageAsync(item.Channel, PostedMessageFinder.Tag(message, item), cancellationToken: cancellationToken);
-                    _finder.Learn(item.Channel, posted);
+                    var posted = await slack.PostMessageAsync(to, PostedMessageFinder.Tag(message, item), cancellationToken: cancellationToken);
+                    _finder.Learn(to, posted);
                     Store.StoreFaults.Hit(Store.StoreFaults.SlackPosted);
                     store.Sent(item, posted.Channel, posted.Ts);
                     break;
@@ -108,7 +113,7 @@ internal sealed class OutboxDispatcher(IOutboxStore store, ISlackApiClient slack
                     break;
                 case OutboxOperation.Reply:
                     // A reply whose parent was never posted still carries news: send it on its own rather than lose it.
-                    var channel = target?.Channel ?? item.Channel;
+                    var channel = target?.Channel ?? await ChannelAsync(item.Channel, cancellationToken);
                     if (await _finder.FindAsync(item, channel, target?.Ts, cancellationToken) is null)
                     {
                         store.Attempting(item);
@@ -143,6 +148,26 @@ internal sealed class OutboxDispatcher(IOutboxStore store, ISlackApiClient slack
             SetStatus(s => s with { LastErrorAt = time.GetUtcNow(), LastError = ex.Message });
             return false;
         }
+    }
+
+    /// <summary>
+    /// Where an item goes: its channel, or for a user id (<c>U…</c>/<c>W…</c>: a direct message) the DM channel
+    /// <c>conversations.open</c> names, remembered for this process.
+    /// </summary>
+    private async Task<string> ChannelAsync(string channel, CancellationToken cancellationToken)
+    {
+        if (channel.Length < 3 || channel[0] is not ('U' or 'W') || channel.AsSpan(1).ContainsAnyExcept(UserIdCharacters))
+        {
+            return channel;
+        }
+
+        if (!_directChannels.TryGetValue(channel, out var direct))
+        {
+            direct = await slack.OpenDirectMessageAsync(channel, cancellationToken);
+            _directChannels[channel] = direct;
+        }
+
+        return direct;
     }
 
     private void SetStatus(Func<DeliveryStatus, DeliveryStatus> change)

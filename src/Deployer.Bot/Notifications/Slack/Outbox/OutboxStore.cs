@@ -65,6 +65,13 @@ internal sealed class OutboxStore : IOutboxStore
                 }
 
                 break;
+            case SlackCallKind.UpdateIfPosted:
+                if (_refs.FindById(call.Key) is not null)
+                {
+                    Upsert(call.Channel, call.Key, body);
+                }
+
+                break;
             default:
                 Post(call.Channel, body);
                 break;
