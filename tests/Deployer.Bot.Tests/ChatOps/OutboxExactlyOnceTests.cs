@@ -131,4 +131,28 @@ public sealed class OutboxExactlyOnceTests : IAsyncLifetime
     }
 
     private static string Body(string text) => SlackMessageJson.Serialize(new SlackMessage(text));
+
+    [Fact]
+    public async Task A_direct_message_whose_answer_was_lost_is_found_in_the_dm_after_a_restart_and_updated_in_place()
+    {
+        _store.Upsert("UAPP00001", "force:k3f9q2:dm:UAPP00001", Body("force-promote request k3f9q2"));
+        _slack.LosePostAnswers = true;
+        Assert.Equal(0, await _dispatcher.DispatchAsync(default));
+        Assert.Equal("DUAPP00001", Assert.Single(_slack.Messages).Channel);
+
+        // A new process: no DM channel remembered, the item attempted once.
+        _slack.LosePostAnswers = false;
+        var restarted = new OutboxDispatcher(_store, _provider.GetRequiredService<ISlackApiClient>(), TimeProvider.System, _provider.GetRequiredService<ILogger<OutboxDispatcher>>());
+        Assert.Equal(1, await restarted.DispatchAsync(default));
+        var posted = Assert.Single(_slack.Messages);
+        Assert.Equal(("DUAPP00001", "DUAPP00001"), (_store.Ref("force:k3f9q2:dm:UAPP00001")?.Channel, posted.Channel));
+        Assert.Contains(_slack.Calls, c => c.Method == "conversations.history" && c.Body.Contains("channel=DUAPP00001", StringComparison.Ordinal));
+        Assert.Equal(["UAPP00001", "UAPP00001"], _slack.OpenedDirectMessages);
+
+        _store.Upsert("UAPP00001", "force:k3f9q2:dm:UAPP00001", Body("force-promote request k3f9q2: approved"));
+        Assert.Equal(1, await restarted.DispatchAsync(default));
+        var update = Assert.Single(_slack.Calls, c => c.Method == "chat.update");
+        Assert.Equal(("DUAPP00001", posted.Ts), (update.Channel, update.Ts));
+        Assert.Single(_slack.Messages);
+    }
 }
