@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Deployer.Slack.Inbound;
 
 /// <summary>ASP.NET Core entry points for Slack's HTTP deliveries: read the raw body, verify the signature, parse, dispatch to <see cref="ISlackInboundHandler"/> (resolved from the request's services).</summary>
-public sealed class SlackInbound
+public sealed partial class SlackInbound
 {
     /// <summary>Bodies larger than this are refused; Slack's are a few kilobytes.</summary>
     public const int MaxBodyBytes = 1 << 20;
@@ -110,18 +110,32 @@ public sealed class SlackInbound
         }
 
         BlockActionsPayload? payload;
+        ViewSubmissionPayload? submission = null;
         string? type;
+        string? submissionProblem = null;
         try
         {
             using var document = JsonDocument.Parse(json.ToString());
-            type = InteractionPayloadParser.TypeOf(document.RootElement);
-            payload = InteractionPayloadParser.TryParseJson(document.RootElement, out var parsed) ? parsed : null;
+            var root = document.RootElement;
+            type = InteractionPayloadParser.TypeOf(root);
+            payload = InteractionPayloadParser.TryParseJson(root, out var parsed) ? parsed : null;
+            if (type == "view_submission" && !InteractionPayloadParser.TryParseViewSubmission(root, out submission, out submissionProblem))
+            {
+                submission = null;
+            }
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             // InvalidOperationException: a JSON string holding a lone UTF-16 surrogate cannot be read as text.
             _logger.LogWarning("Slack interaction payload is not valid JSON: {Problem}", ex.Message);
             return Results.BadRequest(new { error = "payload is not valid JSON" });
+        }
+
+        if (type == "view_submission")
+        {
+            return submission is null
+                ? MalformedViewSubmission(submissionProblem)
+                : await HandleViewSubmissionAsync(context, submission);
         }
 
         if (payload is null)

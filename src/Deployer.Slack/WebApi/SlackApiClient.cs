@@ -14,7 +14,7 @@ namespace Deployer.Slack.WebApi;
 /// timeouts and per-channel pacing are the HttpClient's resilience pipeline (<see cref="SlackResilience"/>); this class
 /// marks which channel a write goes to and turns what is left of a failure into a typed exception.
 /// </summary>
-public sealed class SlackApiClient : ISlackApiClient
+public sealed partial class SlackApiClient : ISlackApiClient
 {
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly SlackOptions _options;
