@@ -1,5 +1,6 @@
 using Deployer.Bot.Extensions;
 using Deployer.Bot.Notifications;
+using Deployer.Bot.ChatOps.Buttons;
 using Deployer.Bot.ChatOps.Commands;
 using Deployer.Bot.ChatOps.Console;
 using Deployer.Bot.ChatOps.Jobs;
@@ -142,6 +143,9 @@ public static class ChatOpsServiceCollectionExtensions
         services.TryAddSingleton<OutboxMetrics>();
         services.AddHostedService<OutboxMetricsStarter>();
         services.TryAddSingleton<IUserGroupResolver, SlackUserGroupResolver>();
+        services.TryAddSingleton<PairRetry>();
+        services.TryAddSingleton<DecisionModalOpener>();
+        services.TryAddSingleton<DecisionButtonHandler>();
         services.TryAddSingleton<ISlackInboundHandler, SlackInboundHandler>();
         if (mode == ChatMode.SocketMode)
         {

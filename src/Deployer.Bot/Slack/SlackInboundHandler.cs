@@ -1,4 +1,5 @@
 using Deployer.Bot.ChatOps;
+using Deployer.Bot.ChatOps.Buttons;
 using Deployer.Bot.ChatOps.Commands;
 using Deployer.Bot.ChatOps.Rendering;
 using Deployer.Core.Commands;
@@ -10,10 +11,11 @@ namespace Deployer.Bot.Slack;
 
 /// <summary>
 /// Slack's inbound traffic (HTTP or Socket Mode): answers in the acknowledgement what memory can answer, and posts the
-/// rest to the response_url when done. Button presses on force-promote messages approve or reject.
+/// rest to the response_url when done. Button presses on force-promote messages approve or reject; those on decision
+/// messages run their verb (<see cref="DecisionButtonHandler"/>).
 /// </summary>
 internal sealed class SlackInboundHandler(
-    CommandHandler commands, BackgroundWork background, ISlackResponseUrlClient responses, TimeProvider time, ILogger<SlackInboundHandler> logger)
+    CommandHandler commands, DecisionButtonHandler decisions, BackgroundWork background, ISlackResponseUrlClient responses, TimeProvider time, ILogger<SlackInboundHandler> logger)
     : ISlackInboundHandler
 {
     public Task<SlackMessageResponse?> HandleCommandAsync(SlashCommand command, CancellationToken cancellationToken)
@@ -42,6 +44,12 @@ internal sealed class SlackInboundHandler(
                 continue;
             }
 
+            if (DecisionActions.Handles(action.ActionId))
+            {
+                PressDecisionButton(payload, action);
+                continue;
+            }
+
             if (action.ActionId is not (ForceRequestBlocks.ApproveAction or ForceRequestBlocks.RejectAction) || action.Value is not { Length: > 0 } id)
             {
                 logger.LogInformation("Ignoring Slack action {Action}", action.ActionId);
@@ -63,6 +71,21 @@ internal sealed class SlackInboundHandler(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A decision message's button. Started at once (a modal's trigger_id lives 3 s); the presser hears privately, and a
+    /// message that is out of date is replaced with the current rendering for everyone.
+    /// </summary>
+    private void PressDecisionButton(BlockActionsPayload payload, BlockAction action)
+    {
+        var issued = time.GetUtcNow();
+        var click = new DecisionClick(action.ActionId, action.Value, payload.TriggerId, payload.ChannelId, payload.MessageTs);
+        background.Run($"{action.ActionId} {action.Value}", async ct =>
+        {
+            var reply = await decisions.PressAsync(new Caller(payload.UserId), click, ct);
+            await AnswerAsync(payload, reply, issued, ct);
+        });
+    }
+
     /// <summary>Roll back / Keep on a failed verification's message: the presser hears privately, and on success the message is replaced for everyone.</summary>
     private void PressVerificationButton(BlockActionsPayload payload, BlockAction action)
     {
@@ -70,17 +93,26 @@ internal sealed class SlackInboundHandler(
         background.Run($"{action.ActionId} {action.Value}", async ct =>
         {
             var reply = await commands.VerificationButtonAsync(new Caller(payload.UserId), action.ActionId, action.Value, ct);
-            if (payload.ResponseUrl is not { } url)
-            {
-                return;
-            }
-
-            await RespondAsync(url, SlackMessageResponse.Ephemeral(reply.Ephemeral) with { ReplaceOriginal = false }, issued, ct);
-            if (reply.Replacement is { } replacement)
-            {
-                await RespondAsync(url, SlackMessageResponse.Replace(replacement), issued, ct);
-            }
+            await AnswerAsync(payload, reply, issued, ct);
         });
+    }
+
+    private async Task AnswerAsync(BlockActionsPayload payload, ButtonReply reply, DateTimeOffset issued, CancellationToken cancellationToken)
+    {
+        if (payload.ResponseUrl is not { } url)
+        {
+            return;
+        }
+
+        if (reply.Ephemeral is { } ephemeral)
+        {
+            await RespondAsync(url, SlackMessageResponse.Ephemeral(ephemeral) with { ReplaceOriginal = false }, issued, cancellationToken);
+        }
+
+        if (reply.Replacement is { } replacement)
+        {
+            await RespondAsync(url, SlackMessageResponse.Replace(replacement), issued, cancellationToken);
+        }
     }
 
     public Task HandleEventAsync(SlackEventCallback callback, CancellationToken cancellationToken) => Task.CompletedTask;
