@@ -56,5 +56,7 @@ public sealed class SlackServiceCollectionExtensionsTests
         public Task HandleInteractionAsync(BlockActionsPayload payload, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task HandleEventAsync(SlackEventCallback callback, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<ViewSubmissionResponse?> HandleViewSubmissionAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken) => Task.FromResult<ViewSubmissionResponse?>(null);
     }
 }

@@ -235,6 +235,8 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
             : new { ok = false, error = "no_such_subteam" },
         "users.info" => new { ok = true, user = new { id = call.Str("user"), name = "someone" } },
         "conversations.info" => new { ok = true, channel = new { id = call.Str("channel"), name = call.Str("channel")?.ToLowerInvariant(), is_member = true } },
+        "views.open" => OpenView(call),
+        "conversations.open" => OpenDirectMessage(call),
         "apps.connections.open" => new { ok = true, url = SocketUrl(Interlocked.Increment(ref _socketCount)) },
         "conversations.history" or "conversations.replies" => History(call),
         _ => new { ok = false, error = "unknown_method" },

@@ -117,6 +117,13 @@ internal sealed class SlackInboundHandler(
 
     public Task HandleEventAsync(SlackEventCallback callback, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>No modal is opened yet: a submission is logged and the modal closes.</summary>
+    public Task<ViewSubmissionResponse?> HandleViewSubmissionAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Ignoring Slack view submission {CallbackId} from {User}", payload.CallbackId, payload.UserId);
+        return Task.FromResult<ViewSubmissionResponse?>(null);
+    }
+
     private async Task RespondAsync(string url, SlackMessageResponse response, DateTimeOffset issued, CancellationToken cancellationToken)
     {
         try

@@ -9,6 +9,7 @@ namespace Deployer.Slack.BlockKit;
 [JsonDerivedType(typeof(ContextBlock), "context")]
 [JsonDerivedType(typeof(DividerBlock), "divider")]
 [JsonDerivedType(typeof(ActionsBlock), "actions")]
+[JsonDerivedType(typeof(InputBlock), "input")]
 public abstract class Block
 {
     /// <summary>Longest <c>block_id</c> Slack accepts.</summary>

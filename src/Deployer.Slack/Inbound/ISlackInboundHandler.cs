@@ -9,6 +9,12 @@ public interface ISlackInboundHandler
     /// <summary>A button press; acknowledged empty once this returns. Update the source message via its response_url.</summary>
     Task HandleInteractionAsync(BlockActionsPayload payload, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A modal's submit button (<c>view_submission</c>). Return within Slack's 3 s: validate and authorize from memory, run
+    /// slow work afterwards. The response (e.g. <see cref="ViewSubmissionResponse.Errors"/>) keeps the modal open; null closes it.
+    /// </summary>
+    Task<ViewSubmissionResponse?> HandleViewSubmissionAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken);
+
     /// <summary>An Events API event, already de-duplicated on event_id.</summary>
     Task HandleEventAsync(SlackEventCallback callback, CancellationToken cancellationToken);
 }

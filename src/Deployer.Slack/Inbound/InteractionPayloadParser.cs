@@ -70,6 +70,76 @@ public static class InteractionPayloadParser
         return true;
     }
 
+    /// <summary>Parses a <c>view_submission</c> JSON payload; false when it is another type or lacks user, view id, callback_id or state.</summary>
+    public static bool TryParseViewSubmission(JsonElement root, [NotNullWhen(true)] out ViewSubmissionPayload? payload) =>
+        TryParseViewSubmission(root, out payload, out _);
+
+    /// <summary>As <see cref="TryParseViewSubmission(JsonElement, out ViewSubmissionPayload?)"/>, naming what is wrong when it fails.</summary>
+    public static bool TryParseViewSubmission(JsonElement root, [NotNullWhen(true)] out ViewSubmissionPayload? payload, [NotNullWhen(false)] out string? problem)
+    {
+        payload = null;
+        if (root.ValueKind != JsonValueKind.Object || TypeOf(root) != "view_submission")
+        {
+            problem = "not a view_submission payload";
+            return false;
+        }
+
+        var user = Obj(root, "user");
+        var view = Obj(root, "view");
+        var userId = Str(user, "id");
+        var viewId = Str(view, "id");
+        var callbackId = Str(view, "callback_id");
+        var values = Obj(Obj(view, "state"), "values");
+        problem = userId is null ? "user.id is missing"
+            : view.ValueKind != JsonValueKind.Object ? "view is missing"
+            : viewId is null ? "view.id is missing"
+            : callbackId is null ? "view.callback_id is missing"
+            : values.ValueKind != JsonValueKind.Object ? "view.state.values is missing"
+            : null;
+        if (problem is not null)
+        {
+            return false;
+        }
+
+        var state = new Dictionary<string, IReadOnlyDictionary<string, ViewStateValue>>(StringComparer.Ordinal);
+        foreach (var block in values.EnumerateObject())
+        {
+            if (block.Value.ValueKind != JsonValueKind.Object)
+            {
+                problem = $"view.state.values.{block.Name} is not an object";
+                return false;
+            }
+
+            var actions = new Dictionary<string, ViewStateValue>(StringComparer.Ordinal);
+            foreach (var action in block.Value.EnumerateObject())
+            {
+                if (action.Value.ValueKind != JsonValueKind.Object)
+                {
+                    problem = $"view.state.values.{block.Name}.{action.Name} is not an object";
+                    return false;
+                }
+
+                actions[action.Name] = new ViewStateValue(Str(action.Value, "type"), Str(action.Value, "value"), Str(Obj(action.Value, "selected_option"), "value"));
+            }
+
+            state[block.Name] = actions;
+        }
+
+        payload = new ViewSubmissionPayload
+        {
+            UserId = userId!,
+            UserName = Str(user, "username") ?? Str(user, "name"),
+            TeamId = Str(Obj(root, "team"), "id") ?? Str(user, "team_id"),
+            ViewId = viewId!,
+            CallbackId = callbackId!,
+            PrivateMetadata = Str(view, "private_metadata"),
+            TriggerId = Str(root, "trigger_id"),
+            ApiAppId = Str(root, "api_app_id"),
+            Values = state,
+        };
+        return true;
+    }
+
     private static JsonElement Obj(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : default;
 

@@ -110,18 +110,32 @@ public sealed class SlackInbound
         }
 
         BlockActionsPayload? payload;
+        ViewSubmissionPayload? submission = null;
         string? type;
+        string? submissionProblem = null;
         try
         {
             using var document = JsonDocument.Parse(json.ToString());
-            type = InteractionPayloadParser.TypeOf(document.RootElement);
-            payload = InteractionPayloadParser.TryParseJson(document.RootElement, out var parsed) ? parsed : null;
+            var root = document.RootElement;
+            type = InteractionPayloadParser.TypeOf(root);
+            payload = InteractionPayloadParser.TryParseJson(root, out var parsed) ? parsed : null;
+            if (type == "view_submission" && !InteractionPayloadParser.TryParseViewSubmission(root, out submission, out submissionProblem))
+            {
+                submission = null;
+            }
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             // InvalidOperationException: a JSON string holding a lone UTF-16 surrogate cannot be read as text.
             _logger.LogWarning("Slack interaction payload is not valid JSON: {Problem}", ex.Message);
             return Results.BadRequest(new { error = "payload is not valid JSON" });
+        }
+
+        if (type == "view_submission")
+        {
+            return submission is null
+                ? MalformedViewSubmission(submissionProblem)
+                : await HandleViewSubmissionAsync(context, submission);
         }
 
         if (payload is null)
@@ -134,6 +148,21 @@ public sealed class SlackInbound
         await Handler(context).HandleInteractionAsync(payload, context.RequestAborted);
         WarnIfSlow(started, "block_actions");
         return Results.Ok();
+    }
+
+    private IResult MalformedViewSubmission(string? problem)
+    {
+        _logger.LogWarning("Refused malformed Slack view_submission: {Problem}", problem);
+        return Results.BadRequest(new { error = "malformed view_submission: " + problem });
+    }
+
+    /// <summary>The handler's response as the JSON body (the modal shows it), or an empty 200 that closes the modal.</summary>
+    private async Task<IResult> HandleViewSubmissionAsync(HttpContext context, ViewSubmissionPayload submission)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var response = await Handler(context).HandleViewSubmissionAsync(submission, context.RequestAborted);
+        WarnIfSlow(started, "view_submission " + submission.CallbackId);
+        return response is null ? Results.Ok() : Results.Json(response, SlackJson.Options);
     }
 
     /// <summary>Events API: answers <c>url_verification</c>, de-duplicates <c>event_callback</c> on event_id, dispatches the rest.</summary>

@@ -24,7 +24,7 @@ internal sealed class SocketModeDispatcher
         var type = envelope.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         var payload = envelope.TryGetProperty("payload", out var p) ? p : default;
         var acceptsPayload = envelope.TryGetProperty("accepts_response_payload", out var a) && a.ValueKind == JsonValueKind.True;
-        SlackMessageResponse? reply = null;
+        object? reply = null;
         try
         {
             reply = await HandleAsync(type, payload, envelope, cancellationToken);
@@ -39,11 +39,12 @@ internal sealed class SocketModeDispatcher
             _logger.LogError(ex, "Slack Socket Mode handler failed for {Type} envelope {EnvelopeId}", type, envelopeId);
         }
 
-        var ack = JsonSerializer.Serialize(new Ack(envelopeId, acceptsPayload ? reply : null), SlackJson.Options);
+        // A view_submission response (e.g. errors) always rides on the ack: it is the only way to answer one over a socket.
+        var ack = JsonSerializer.Serialize(new Ack(envelopeId, acceptsPayload || reply is ViewSubmissionResponse ? reply : null), SlackJson.Options);
         await SendAckAsync(connection, envelopeId, ack, fallback, cancellationToken);
     }
 
-    private async Task<SlackMessageResponse?> HandleAsync(string? type, JsonElement payload, JsonElement envelope, CancellationToken cancellationToken)
+    private async Task<object?> HandleAsync(string? type, JsonElement payload, JsonElement envelope, CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetRequiredService<ISlackInboundHandler>();
@@ -51,6 +52,14 @@ internal sealed class SocketModeDispatcher
         {
             case "slash_commands" when SlashCommandParser.TryParseJson(payload, out var command):
                 return await handler.HandleCommandAsync(command, cancellationToken);
+            case "interactive" when InteractionPayloadParser.TypeOf(payload) == "view_submission":
+                if (InteractionPayloadParser.TryParseViewSubmission(payload, out var submission, out var problem))
+                {
+                    return await handler.HandleViewSubmissionAsync(submission, cancellationToken);
+                }
+
+                _logger.LogWarning("Acknowledging malformed Slack view_submission without a response: {Problem}", problem);
+                return null;
             case "interactive" when InteractionPayloadParser.TryParseJson(payload, out var actions):
                 await handler.HandleInteractionAsync(actions, cancellationToken);
                 return null;
@@ -100,5 +109,5 @@ internal sealed class SocketModeDispatcher
     private static string? RetryReason(JsonElement envelope) =>
         envelope.TryGetProperty("retry_reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
 
-    private sealed record Ack(string EnvelopeId, SlackMessageResponse? Payload);
+    private sealed record Ack(string EnvelopeId, object? Payload);
 }

@@ -35,6 +35,15 @@ public interface ISlackApiClient
     /// <summary><c>conversations.info</c>.</summary>
     Task<SlackConversation> GetConversationAsync(string channelId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <c>views.open</c>: shows <paramref name="view"/> as a modal to the user whose interaction gave <paramref name="triggerId"/>;
+    /// returns the view id. Not paced and not retried after a timeout or 5xx: a trigger_id lives 3 s and is single use.
+    /// </summary>
+    Task<string> OpenViewAsync(string triggerId, SlackView view, CancellationToken cancellationToken = default);
+
+    /// <summary><c>conversations.open</c>: the direct-message channel (<c>D…</c>) between the bot and <paramref name="userId"/>. Needs <c>im:write</c>.</summary>
+    Task<string> OpenDirectMessageAsync(string userId, CancellationToken cancellationToken = default);
+
     /// <summary><c>apps.connections.open</c> with the app-level token: a fresh Socket Mode WebSocket URL.</summary>
     Task<Uri> OpenSocketModeConnectionAsync(CancellationToken cancellationToken = default);
 }

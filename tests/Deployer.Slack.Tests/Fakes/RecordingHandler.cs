@@ -14,6 +14,8 @@ public sealed class RecordingHandler : ISlackInboundHandler
 
     public Func<SlackEventCallback, Task>? OnEvent { get; set; }
 
+    public Func<ViewSubmissionPayload, ViewSubmissionResponse?> SubmissionReply { get; set; } = _ => null;
+
     public ConcurrentQueue<object> All { get; } = new();
 
     public Task<SlackMessageResponse?> HandleCommandAsync(SlashCommand command, CancellationToken cancellationToken)
@@ -26,6 +28,12 @@ public sealed class RecordingHandler : ISlackInboundHandler
     {
         Record(payload);
         return Task.CompletedTask;
+    }
+
+    public Task<ViewSubmissionResponse?> HandleViewSubmissionAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
+    {
+        Record(payload);
+        return Task.FromResult(SubmissionReply(payload));
     }
 
     public Task HandleEventAsync(SlackEventCallback callback, CancellationToken cancellationToken)
