@@ -4,6 +4,7 @@ using Deployer.Bot.ChatOps.Buttons;
 using Deployer.Bot.ChatOps.Commands;
 using Deployer.Bot.ChatOps.Console;
 using Deployer.Bot.ChatOps.Jobs;
+using Deployer.Bot.ChatOps.Modals;
 using Deployer.Bot.ChatOps.Storage;
 using Deployer.Bot.Slack;
 using Deployer.Bot.Notifications.Slack.Outbox;
@@ -144,7 +145,9 @@ public static class ChatOpsServiceCollectionExtensions
         services.AddHostedService<OutboxMetricsStarter>();
         services.TryAddSingleton<IUserGroupResolver, SlackUserGroupResolver>();
         services.TryAddSingleton<PairRetry>();
-        services.TryAddSingleton<DecisionModalOpener>();
+        services.TryAddSingleton<ButtonAuthorization>();
+        services.TryAddSingleton<ModalOpener>();
+        services.TryAddSingleton<ModalSubmissionHandler>();
         services.TryAddSingleton<DecisionButtonHandler>();
         services.TryAddSingleton<ISlackInboundHandler, SlackInboundHandler>();
         if (mode == ChatMode.SocketMode)

@@ -1,6 +1,7 @@
 using Deployer.Bot.ChatOps;
 using Deployer.Bot.ChatOps.Buttons;
 using Deployer.Bot.ChatOps.Commands;
+using Deployer.Bot.ChatOps.Modals;
 using Deployer.Bot.ChatOps.Rendering;
 using Deployer.Core.Commands;
 using Deployer.Slack.Inbound;
@@ -15,7 +16,7 @@ namespace Deployer.Bot.Slack;
 /// messages run their verb (<see cref="DecisionButtonHandler"/>).
 /// </summary>
 internal sealed class SlackInboundHandler(
-    CommandHandler commands, DecisionButtonHandler decisions, BackgroundWork background, ISlackResponseUrlClient responses, TimeProvider time, ILogger<SlackInboundHandler> logger)
+    CommandHandler commands, DecisionButtonHandler decisions, ModalOpener modals, ModalSubmissionHandler submissions, BackgroundWork background, ISlackResponseUrlClient responses, TimeProvider time, ILogger<SlackInboundHandler> logger)
     : ISlackInboundHandler
 {
     public Task<SlackMessageResponse?> HandleCommandAsync(SlashCommand command, CancellationToken cancellationToken)
@@ -47,6 +48,12 @@ internal sealed class SlackInboundHandler(
             if (DecisionActions.Handles(action.ActionId))
             {
                 PressDecisionButton(payload, action);
+                continue;
+            }
+
+            if (action.ActionId == ForceRequestBlocks.RejectAction && action.Value is { Length: > 0 } rejected)
+            {
+                OpenRejectModal(payload, action, rejected);
                 continue;
             }
 
@@ -86,6 +93,18 @@ internal sealed class SlackInboundHandler(
         });
     }
 
+    /// <summary>A force request's Reject…: authorized now, then a modal asking why (its submission runs the reject verb).</summary>
+    private void OpenRejectModal(BlockActionsPayload payload, BlockAction action, string requestId)
+    {
+        var issued = time.GetUtcNow();
+        var click = new DecisionClick(action.ActionId, requestId, payload.TriggerId, payload.ChannelId, payload.MessageTs);
+        background.Run($"{action.ActionId} {requestId}", async ct =>
+        {
+            var refusal = await modals.OpenRejectAsync(new Caller(payload.UserId), requestId, click, ct);
+            await AnswerAsync(payload, new ButtonReply(refusal), issued, ct);
+        });
+    }
+
     /// <summary>Roll back / Keep on a failed verification's message: the presser hears privately, and on success the message is replaced for everyone.</summary>
     private void PressVerificationButton(BlockActionsPayload payload, BlockAction action)
     {
@@ -117,12 +136,9 @@ internal sealed class SlackInboundHandler(
 
     public Task HandleEventAsync(SlackEventCallback callback, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>No modal is opened yet: a submission is logged and the modal closes.</summary>
-    public Task<ViewSubmissionResponse?> HandleViewSubmissionAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
-    {
-        logger.LogInformation("Ignoring Slack view submission {CallbackId} from {User}", payload.CallbackId, payload.UserId);
-        return Task.FromResult<ViewSubmissionResponse?>(null);
-    }
+    /// <summary>A submitted modal (Hold…, Force promote…, Roll back…, Reject…): validated and authorized now, run afterwards.</summary>
+    public Task<ViewSubmissionResponse?> HandleViewSubmissionAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken) =>
+        submissions.SubmitAsync(payload, cancellationToken);
 
     private async Task RespondAsync(string url, SlackMessageResponse response, DateTimeOffset issued, CancellationToken cancellationToken)
     {

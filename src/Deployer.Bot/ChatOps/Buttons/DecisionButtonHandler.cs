@@ -1,11 +1,10 @@
 using Deployer.Bot.ChatOps.Commands;
+using Deployer.Bot.ChatOps.Modals;
 using Deployer.Bot.ChatOps.Rendering;
 using Deployer.Bot.Notifications.Slack;
 using Deployer.Core.Commands;
 using Deployer.Core.Decisions;
 using Deployer.Core.Engine;
-using Deployer.Core.Manifests;
-using Deployer.Slack.BlockKit;
 using Microsoft.Extensions.Logging;
 
 namespace Deployer.Bot.ChatOps.Buttons;
@@ -18,8 +17,8 @@ namespace Deployer.Bot.ChatOps.Buttons;
 /// <c>hold</c>/<c>force</c>/<c>rollback</c>; Details reads memory; Retry is <see cref="PairRetry"/>.
 /// </summary>
 internal sealed class DecisionButtonHandler(
-    PromotionEngine engine, CommandHandler commands, AuthorizationPolicy policy, CommandAudit audit, PairRetry retry,
-    DecisionModalOpener modals, TimeProvider time, ILogger<DecisionButtonHandler> logger)
+    PromotionEngine engine, CommandHandler commands, ButtonAuthorization authorization, PairRetry retry,
+    ModalOpener modals, TimeProvider time, ILogger<DecisionButtonHandler> logger)
 {
     public async Task<ButtonReply> PressAsync(Caller caller, DecisionClick click, CancellationToken cancellationToken)
     {
@@ -46,37 +45,17 @@ internal sealed class DecisionButtonHandler(
             case DecisionActions.Retry:
                 return new ButtonReply(await retry.RetryAsync(caller, manifest, button, cancellationToken));
             case DecisionActions.Hold or DecisionActions.Force or DecisionActions.Rollback:
-                if (await AuthorizeAsync(caller, manifest, click.ActionId, button, cancellationToken) is { } refusal)
+                var verb = click.ActionId switch { DecisionActions.Hold => "hold", DecisionActions.Force => "force", _ => "rollback" };
+                if (await authorization.RefusalAsync(caller, manifest, verb, button.To, cancellationToken) is { } refusal)
                 {
-                    return new ButtonReply(refusal);
+                    return new ButtonReply(Replies.Refusal(refusal));
                 }
 
-                return new ButtonReply(await modals.OpenAsync(click, manifest, current!, cancellationToken));
+                return new ButtonReply(await modals.OpenAsync(click, manifest, current!, button, cancellationToken));
             default:
                 logger.LogInformation("Ignoring decision action {Action}", click.ActionId);
                 return new ButtonReply(Replies.Failure($"Unknown action `{click.ActionId}`."));
         }
-    }
-
-    /// <summary>
-    /// The check the verb itself makes, made at the click so nobody fills in a modal only to be refused (and made
-    /// again at submission, by the verb). Null when allowed; otherwise the refusal, audited like a typed one.
-    /// </summary>
-    public async Task<SlackMessage?> AuthorizeAsync(Caller caller, ServiceManifest manifest, string actionId, DecisionButton button, CancellationToken cancellationToken)
-    {
-        var (permission, verb) = actionId switch
-        {
-            DecisionActions.Hold => (await policy.CanHoldAsync(caller, manifest, "hold", cancellationToken), "hold"),
-            DecisionActions.Force => (await policy.CanForceAsync(caller, manifest, cancellationToken), "force"),
-            _ => (await policy.CanHoldAsync(caller, manifest, "roll back", cancellationToken), "rollback"),
-        };
-        if (permission.Allowed)
-        {
-            return null;
-        }
-
-        await audit.RefusalAsync(caller, manifest.Service, $"{verb} {manifest.Service} {button.To}", permission.Refusal!, cancellationToken);
-        return Replies.Refusal(permission.Refusal!);
     }
 
     private ButtonReply Stale(DecisionButton button, PairDecision? current)
