@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Deployer.Slack.Inbound;
 
 /// <summary>ASP.NET Core entry points for Slack's HTTP deliveries: read the raw body, verify the signature, parse, dispatch to <see cref="ISlackInboundHandler"/> (resolved from the request's services).</summary>
-public sealed class SlackInbound
+public sealed partial class SlackInbound
 {
     /// <summary>Bodies larger than this are refused; Slack's are a few kilobytes.</summary>
     public const int MaxBodyBytes = 1 << 20;
@@ -148,21 +148,6 @@ public sealed class SlackInbound
         await Handler(context).HandleInteractionAsync(payload, context.RequestAborted);
         WarnIfSlow(started, "block_actions");
         return Results.Ok();
-    }
-
-    private IResult MalformedViewSubmission(string? problem)
-    {
-        _logger.LogWarning("Refused malformed Slack view_submission: {Problem}", problem);
-        return Results.BadRequest(new { error = "malformed view_submission: " + problem });
-    }
-
-    /// <summary>The handler's response as the JSON body (the modal shows it), or an empty 200 that closes the modal.</summary>
-    private async Task<IResult> HandleViewSubmissionAsync(HttpContext context, ViewSubmissionPayload submission)
-    {
-        var started = _timeProvider.GetTimestamp();
-        var response = await Handler(context).HandleViewSubmissionAsync(submission, context.RequestAborted);
-        WarnIfSlow(started, "view_submission " + submission.CallbackId);
-        return response is null ? Results.Ok() : Results.Json(response, SlackJson.Options);
     }
 
     /// <summary>Events API: answers <c>url_verification</c>, de-duplicates <c>event_callback</c> on event_id, dispatches the rest.</summary>

@@ -14,7 +14,7 @@ namespace Deployer.Slack.WebApi;
 /// timeouts and per-channel pacing are the HttpClient's resilience pipeline (<see cref="SlackResilience"/>); this class
 /// marks which channel a write goes to and turns what is left of a failure into a typed exception.
 /// </summary>
-public sealed class SlackApiClient : ISlackApiClient
+public sealed partial class SlackApiClient : ISlackApiClient
 {
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly SlackOptions _options;
@@ -127,26 +127,6 @@ public sealed class SlackApiClient : ISlackApiClient
             IsArchived = GetBool(channel, "is_archived"),
             IsMember = GetBool(channel, "is_member"),
         };
-    }
-
-    public async Task<string> OpenViewAsync(string triggerId, SlackView view, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(triggerId);
-        ArgumentNullException.ThrowIfNull(view);
-        // Not paced (no channel) and no blind retry: the trigger_id may already be spent when an attempt timed out or failed.
-        var root = await CallJsonAsync("views.open", new OpenViewArgs(triggerId, view), null, cancellationToken, noBlindRetry: true);
-        return root.TryGetProperty("view", out var opened) && GetString(opened, "id") is { Length: > 0 } id
-            ? id
-            : throw new SlackApiException("views.open", "no_view_id_in_response");
-    }
-
-    public async Task<string> OpenDirectMessageAsync(string userId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
-        var root = await CallFormAsync("conversations.open", [new("users", userId), new("return_im", "false")], BotToken(), cancellationToken);
-        return root.TryGetProperty("channel", out var channel) && GetString(channel, "id") is { Length: > 0 } id
-            ? id
-            : throw new SlackApiException("conversations.open", "no_channel_id_in_response");
     }
 
     public async Task<Uri> OpenSocketModeConnectionAsync(CancellationToken cancellationToken = default)
@@ -311,8 +291,6 @@ public sealed class SlackApiClient : ISlackApiClient
     private sealed record PostMessageArgs(string Channel, string Text, IReadOnlyList<Block>? Blocks, string? ThreadTs, SlackMessageMetadata? Metadata);
 
     private sealed record UpdateArgs(string Channel, string Ts, string Text, IReadOnlyList<Block>? Blocks);
-
-    private sealed record OpenViewArgs(string TriggerId, SlackView View);
 
     private sealed record EphemeralArgs(string Channel, string User, string Text, IReadOnlyList<Block>? Blocks, string? ThreadTs);
 }
