@@ -19,6 +19,7 @@ internal sealed record DecisionButton(
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
+    [JsonIgnore]
     public string PairKey => PairDecision.KeyFor(Service, From, To);
 
     public static DecisionButton For(PairDecision decision) => new(decision.Service, decision.From, decision.To, decision.Commit, decision.Kind);

@@ -38,6 +38,7 @@ internal sealed record ModalContext
     };
 
     /// <summary>The button this context came from, when it names a pair.</summary>
+    [JsonIgnore]
     public DecisionButton? Button => Service is { Length: > 0 } s && From is { Length: > 0 } f && To is { Length: > 0 } t && Kind is { } k
         ? new DecisionButton(s, f, t, Commit, k)
         : null;
