@@ -39,6 +39,11 @@ internal static class DecisionBlocks
 
         context.Add($"updated {SlackFormat.Time(decision.At)}");
         blocks.Add(new ContextBlock(string.Join(" · ", context)));
+        if (DecisionButtons.For(decision, supersededBy is not null) is { } actions)
+        {
+            blocks.Add(actions);
+        }
+
         var text = supersededBy is null ? DecisionText.OneLine(decision) : $"{DecisionText.OneLine(decision)} (superseded by {supersededBy})";
         return new SlackMessage(text, blocks);
     }
