@@ -33,6 +33,9 @@ public static class LocalModeServiceCollectionExtensions
             AddWorld(services);
         }
 
+        // After the world's: the world keeps answering branch questions; this one answers what a diff ships.
+        services.AddSingleton<ICommitInfo>(sp => new LocalCommitInfo(sp.GetRequiredService<LocalPlatform>(), sp.GetRequiredService<TimeProvider>()));
+
         if (section.GetValue<bool?>("Simulator:Enabled") ?? true)
         {
             AddSimulator(services);

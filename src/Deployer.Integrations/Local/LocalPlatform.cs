@@ -37,6 +37,7 @@ public sealed class LocalPlatform : IReleasePlatform
         _targets.EnsureIndex(t => t.Service);
         _commits = database.GetCollection<LocalCommitDocument>("local_commits");
         _commits.EnsureIndex(c => c.ShortCommit);
+        _commits.EnsureIndex(c => c.Service);
         _promotions = database.GetCollection<LocalPromotionDocument>("local_promotions");
     }
 
@@ -208,6 +209,7 @@ public sealed class LocalPlatform : IReleasePlatform
         }
 
         var now = _time.GetUtcNow();
+        var seeded = new List<Release>();
         for (var k = 0; k < manifest.Stages.Count; k++)
         {
             var stage = manifest.Stages[k];
@@ -218,10 +220,21 @@ public sealed class LocalPlatform : IReleasePlatform
             }
 
             var release = existing.Count > 0 ? ToRelease(existing[0]) : SeedRelease(manifest, k, now);
+            if (existing.Count == 0)
+            {
+                seeded.Add(release);
+            }
+
             foreach (var target in stage.Targets.Where(t => existing.All(e => !string.Equals(e.Target, t, StringComparison.OrdinalIgnoreCase))))
             {
                 Put(manifest.Service, target, release);
             }
+        }
+
+        // Oldest first, so each stage's seed follows the one downstream of it in the simulated history.
+        foreach (var release in seeded.OrderBy(r => r.CreatedAt))
+        {
+            RecordCommit(manifest.Service, release, testsPass: true, testsDoneAt: release.CreatedAt);
         }
     }
 
@@ -238,21 +251,38 @@ public sealed class LocalPlatform : IReleasePlatform
             CreatedAt = createdAt,
             Description = "seeded",
         };
-        RecordCommit(manifest.Service, release, testsPass: true, testsDoneAt: createdAt);
         return release;
     }
 
-    private void RecordCommit(string service, Release release, bool testsPass, DateTimeOffset testsDoneAt) =>
-        _commits.Upsert(new LocalCommitDocument
+    /// <summary>Records the release's commit and the invented commits before it, chained to the service's newest commit so far.</summary>
+    private void RecordCommit(string service, Release release, bool testsPass, DateTimeOffset testsDoneAt)
+    {
+        var parent = _commits.Find(c => c.Service == service).MaxBy(c => c.CreatedAtTicks)?.Id;
+        var history = LocalCommitHistory.Invent(release.Commit);
+        for (var i = 0; i < history.Count; i++)
         {
-            Id = release.Commit.ToLowerInvariant(),
-            ShortCommit = release.Commit[..Math.Min(7, release.Commit.Length)].ToLowerInvariant(),
-            Service = service,
-            Branch = release.Branch,
-            CreatedAtTicks = release.CreatedAt.UtcTicks,
-            TestsPass = testsPass,
-            TestsDoneAtTicks = testsDoneAt.UtcTicks,
-        });
+            var (sha, title, author) = history[i];
+            var own = i == history.Count - 1;
+            _commits.Upsert(new LocalCommitDocument
+            {
+                Id = sha.ToLowerInvariant(),
+                ShortCommit = sha[..Math.Min(7, sha.Length)].ToLowerInvariant(),
+                Service = service,
+                Branch = release.Branch,
+                // The commits before the release's own are a tick older each, so the newest is always the release's.
+                CreatedAtTicks = release.CreatedAt.UtcTicks - (history.Count - 1 - i),
+                TestsPass = own ? testsPass : true,
+                TestsDoneAtTicks = testsDoneAt.UtcTicks,
+                Title = title,
+                Author = author,
+                Parent = parent,
+            });
+            parent = sha.ToLowerInvariant();
+        }
+    }
+
+    /// <summary>The commit <paramref name="commit"/> (full, any case) exactly, or null.</summary>
+    internal LocalCommitDocument? GetCommit(string commit) => _commits.FindById(commit.ToLowerInvariant());
 
     private void Put(string service, string target, Release release) =>
         _targets.Upsert(new LocalTargetDocument
