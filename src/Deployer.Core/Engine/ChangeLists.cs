@@ -18,6 +18,9 @@ internal sealed class ChangeLists
     /// <summary>How many diffs are remembered; past it the oldest are forgotten first.</summary>
     public const int MaxEntries = 2_000;
 
+    /// <summary>How long a blocked or held decision's announcement waits for a read still under way (it shows on the next update otherwise).</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
+
     private readonly IManifestCatalog _catalog;
     private readonly IReadOnlyList<ICommitInfo> _sources;
     private readonly TimeSpan _timeout;
@@ -25,6 +28,7 @@ internal sealed class ChangeLists
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Lazy<Task<ChangeList?>>> _entries = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<string> _order = new();
+    private readonly ConcurrentDictionary<string, byte> _announced = new(StringComparer.OrdinalIgnoreCase);
 
     public ChangeLists(IManifestCatalog catalog, IEnumerable<ICommitInfo> sources, TimeSpan timeout, TimeProvider time, ILogger logger)
     {
@@ -57,11 +61,13 @@ internal sealed class ChangeLists
     }
 
     /// <summary>
-    /// The change list of <paramref name="decision"/>'s diff: read (or joined) if needed; when <paramref name="wait"/>
-    /// is false, only what is already there. Null when there is no diff, no source, or no answer.
+    /// The change list of <paramref name="decision"/>'s diff, read if new. A promotion's announcements (promote,
+    /// promoting, promoted, failed) take only what is already there, so a slow source never delays one; a blocked or
+    /// held one waits up to <see cref="MaxWait"/>. Null when there is no diff, no source, or no answer (yet).
     /// </summary>
-    public async Task<ChangeList?> ForAsync(PairDecision decision, bool wait)
+    public async Task<ChangeList?> ForAsync(PairDecision decision)
     {
+        var wait = decision.Kind is DecisionKind.Blocked or DecisionKind.Held;
         if (_sources.Count == 0 || decision.Kind == DecisionKind.InSync
             || Range(decision.Upstream, decision.DownstreamTargets) is not { } range
             || _catalog.Find(decision.Service) is not { } manifest)
@@ -76,18 +82,30 @@ internal sealed class ChangeLists
             return null;
         }
 
-        var changes = await entry.Value;
-        if (changes is not null && changes.CheckRuns.Any(r => !r.Completed))
+        var changes = await WithinWaitAsync(entry.Value);
+        if (changes is not null && !_announced.TryAdd(key, 0) && changes.CheckRuns.Any(r => !r.Completed))
         {
-            // Check runs still running when the diff was read may have ended since: read them again (not the commits).
+            // Check runs still running when the diff was last announced may have ended since: read them again (not the commits).
             var refreshed = new Lazy<Task<ChangeList?>>(() => RefreshCheckRunsAsync(manifest, changes));
             if (_entries.TryUpdate(key, refreshed, entry) && wait)
             {
-                return await refreshed.Value;
+                return await WithinWaitAsync(refreshed.Value) ?? changes;
             }
         }
 
         return changes;
+    }
+
+    private async Task<ChangeList?> WithinWaitAsync(Task<ChangeList?> read)
+    {
+        try
+        {
+            return await read.WaitAsync(MaxWait, _time);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The change list of <paramref name="decision"/>'s diff if it was read already (never reads).</summary>
@@ -134,6 +152,7 @@ internal sealed class ChangeLists
                 while (_entries.Count > MaxEntries && _order.TryDequeue(out var oldest))
                 {
                     _entries.TryRemove(oldest, out _);
+                _announced.TryRemove(oldest, out _);
                 }
             }
         }

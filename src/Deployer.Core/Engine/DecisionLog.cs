@@ -57,10 +57,7 @@ internal sealed class DecisionLog(EngineState state, ILogger logger, ChangeLists
         return true;
     }
 
-    /// <summary>
-    /// The announcement with its change lists. "Promoting" is announced before the platform call, so it never waits
-    /// for one (the promotion must not); other kinds wait for a read already under way, which has its own deadline.
-    /// </summary>
+    /// <summary>The announcement with its change lists (never a reason to hold up a promotion: see <see cref="ChangeLists.ForAsync"/>).</summary>
     private async Task<DecisionChanged> WithChangesAsync(DecisionChanged change)
     {
         if (changes is null)
@@ -70,7 +67,9 @@ internal sealed class DecisionLog(EngineState state, ILogger logger, ChangeLists
 
         return change with
         {
-            Changes = await changes.ForAsync(change.Current, wait: change.Current.Kind != DecisionKind.Promoting),
+            // A promoted decision's downstream runs the upstream commit already: its list is the one of the diff it closed.
+            Changes = await changes.ForAsync(change.Current)
+                ?? (change.Current.Kind != DecisionKind.InSync && change.Previous?.Commit == change.Current.Commit ? changes.Cached(change.Previous) : null),
             PreviousChanges = changes.Cached(change.Previous),
         };
     }
