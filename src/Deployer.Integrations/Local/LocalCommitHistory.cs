@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Deployer.Core.Releases;
 
 namespace Deployer.Integrations.Local;
 
@@ -19,6 +20,33 @@ internal static class LocalCommitHistory
     ];
 
     private static readonly string[] Authors = ["ana", "bo", "chen", "dara", "eli", "femi"];
+
+    /// <summary>Records the release's commit and the invented commits between <paramref name="parent"/> and it.</summary>
+    public static void Record(LiteDB.ILiteCollection<LocalCommitDocument> commits, string service, Release release, string? parent, bool testsPass, DateTimeOffset testsDoneAt)
+    {
+        parent = parent?.ToLowerInvariant();
+        var history = LocalCommitHistory.Invent(release.Commit);
+        for (var i = 0; i < history.Count; i++)
+        {
+            var (sha, title, author) = history[i];
+            var own = i == history.Count - 1;
+            commits.Upsert(new LocalCommitDocument
+            {
+                Id = sha.ToLowerInvariant(),
+                ShortCommit = sha[..Math.Min(7, sha.Length)].ToLowerInvariant(),
+                Service = service,
+                Branch = release.Branch,
+                // The commits before the release's own are a tick older each, so the newest is always the release's.
+                CreatedAtTicks = release.CreatedAt.UtcTicks - (history.Count - 1 - i),
+                TestsPass = own ? testsPass : true,
+                TestsDoneAtTicks = testsDoneAt.UtcTicks,
+                Title = title,
+                Author = author,
+                Parent = parent,
+            });
+            parent = sha.ToLowerInvariant();
+        }
+    }
 
     /// <summary>The commits of <paramref name="releaseCommit"/>, oldest first: (sha, title, author).</summary>
     public static IReadOnlyList<(string Sha, string Title, string Author)> Invent(string releaseCommit)

@@ -37,7 +37,6 @@ public sealed class LocalPlatform : IReleasePlatform
         _targets.EnsureIndex(t => t.Service);
         _commits = database.GetCollection<LocalCommitDocument>("local_commits");
         _commits.EnsureIndex(c => c.ShortCommit);
-        _commits.EnsureIndex(c => c.Service);
         _promotions = database.GetCollection<LocalPromotionDocument>("local_promotions");
     }
 
@@ -162,12 +161,13 @@ public sealed class LocalPlatform : IReleasePlatform
         lock (_gate)
         {
             Seed(manifest);
+            var parent = _targets.FindById(manifest.Stages[0].Targets[0].ToLowerInvariant())?.Commit;
             foreach (var target in manifest.Stages[0].Targets)
             {
                 Put(manifest.Service, target, release);
             }
 
-            RecordCommit(manifest.Service, release, testsPass, testsDoneAt);
+            RecordCommit(manifest.Service, release, parent, testsPass, testsDoneAt);
         }
     }
 
@@ -232,9 +232,11 @@ public sealed class LocalPlatform : IReleasePlatform
         }
 
         // Oldest first, so each stage's seed follows the one downstream of it in the simulated history.
+        string? parent = null;
         foreach (var release in seeded.OrderBy(r => r.CreatedAt))
         {
-            RecordCommit(manifest.Service, release, testsPass: true, testsDoneAt: release.CreatedAt);
+            RecordCommit(manifest.Service, release, parent, testsPass: true, testsDoneAt: release.CreatedAt);
+            parent = release.Commit;
         }
     }
 
@@ -254,32 +256,8 @@ public sealed class LocalPlatform : IReleasePlatform
         return release;
     }
 
-    /// <summary>Records the release's commit and the invented commits before it, chained to the service's newest commit so far.</summary>
-    private void RecordCommit(string service, Release release, bool testsPass, DateTimeOffset testsDoneAt)
-    {
-        var parent = _commits.Find(c => c.Service == service).MaxBy(c => c.CreatedAtTicks)?.Id;
-        var history = LocalCommitHistory.Invent(release.Commit);
-        for (var i = 0; i < history.Count; i++)
-        {
-            var (sha, title, author) = history[i];
-            var own = i == history.Count - 1;
-            _commits.Upsert(new LocalCommitDocument
-            {
-                Id = sha.ToLowerInvariant(),
-                ShortCommit = sha[..Math.Min(7, sha.Length)].ToLowerInvariant(),
-                Service = service,
-                Branch = release.Branch,
-                // The commits before the release's own are a tick older each, so the newest is always the release's.
-                CreatedAtTicks = release.CreatedAt.UtcTicks - (history.Count - 1 - i),
-                TestsPass = own ? testsPass : true,
-                TestsDoneAtTicks = testsDoneAt.UtcTicks,
-                Title = title,
-                Author = author,
-                Parent = parent,
-            });
-            parent = sha.ToLowerInvariant();
-        }
-    }
+    private void RecordCommit(string service, Release release, string? parent, bool testsPass, DateTimeOffset testsDoneAt) =>
+        LocalCommitHistory.Record(_commits, service, release, parent, testsPass, testsDoneAt);
 
     /// <summary>The commit <paramref name="commit"/> (full, any case) exactly, or null.</summary>
     internal LocalCommitDocument? GetCommit(string commit) => _commits.FindById(commit.ToLowerInvariant());
