@@ -6,24 +6,20 @@ namespace Deployer.Integrations.Local;
 
 /// <summary>
 /// <see cref="ICommitInfo"/> over the local platform's simulated history: the commits between two commits it built
-/// (newest first, as GitHub's compare reads once reversed), its simulated CI run as the check run <c>ci</c>, and branch
-/// membership from the branch each commit was built on.
+/// (newest first, as the GitHub adapter gives them) and its simulated CI run as the check run <c>ci</c>. Branch
+/// membership is not its to tell: it asks <paramref name="branches"/> (the world file), and without one says there is
+/// no source-control source, exactly as when it was not registered.
 /// </summary>
-public sealed class LocalCommitInfo(LocalPlatform platform, TimeProvider time) : ICommitInfo
+public sealed class LocalCommitInfo(LocalPlatform platform, TimeProvider time, ICommitInfo? branches = null) : ICommitInfo
 {
     /// <summary>How far back a comparison walks (GitHub's compare lists at most 250 too).</summary>
     public const int MaxWalk = 250;
 
     private const int MaxListed = 10;
 
-    public Task<BranchMembership> IsOnBranchAsync(ServiceManifest manifest, Release release, string branch, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(release);
-        ArgumentNullException.ThrowIfNull(branch);
-        var built = release.Branch is { Length: > 0 } ? release.Branch : platform.FindCommit(release.Commit)?.Branch;
-        return Task.FromResult(built is null ? BranchMembership.Unknown
-            : string.Equals(built, branch, StringComparison.Ordinal) ? BranchMembership.OnBranch : BranchMembership.NotOnBranch);
-    }
+    public Task<BranchMembership> IsOnBranchAsync(ServiceManifest manifest, Release release, string branch, CancellationToken cancellationToken) =>
+        branches?.IsOnBranchAsync(manifest, release, branch, cancellationToken)
+            ?? Task.FromException<BranchMembership>(new Core.Engine.CheckDataException("no source-control source is configured"));
 
     /// <summary>Walks back from <paramref name="headCommit"/> to <paramref name="baseCommit"/>; null when either was not built here or base is not behind head.</summary>
     public Task<CommitRange?> CompareAsync(ServiceManifest manifest, string baseCommit, string headCommit, CancellationToken cancellationToken)

@@ -165,4 +165,19 @@ public sealed class ChangeListRenderingTests
             lines[1]);
         Assert.Single(renderer.Render(DecisionChanged.Of(null, Decision()))!.Split('\n'));
     }
+
+    [Fact]
+    public void The_change_list_survives_the_durable_queue_json()
+    {
+        var runs = new[] { new CheckRunSummary("ci", "in_progress", null) };
+        DeployerEvent queued = DecisionChanged.Of(null, Decision()) with { Changes = Changes(14, runs: runs), PreviousChanges = Changes(2) };
+
+        var json = JsonSerializer.Serialize(queued, Deployer.Bot.Store.StoreJson.Options);
+        var back = Assert.IsType<DecisionChanged>(JsonSerializer.Deserialize<DeployerEvent>(json, Deployer.Bot.Store.StoreJson.Options));
+
+        Assert.Equal((From, To, CompareUrl, 14, 4), (back.Changes!.From, back.Changes.To, back.Changes.CompareUrl, back.Changes.TotalCommits, back.Changes.More));
+        Assert.Equal(((DecisionChanged)queued).Changes!.Commits, back.Changes.Commits);
+        Assert.Equal(runs, back.Changes.CheckRuns);
+        Assert.Equal(2, back.PreviousChanges!.TotalCommits);
+    }
 }
