@@ -12,7 +12,7 @@ internal sealed class ConsoleRenderer(IManifestCatalog catalog)
     public string? Render(DeployerEvent deployerEvent) => deployerEvent switch
     {
         // 14:02:11 router staging→production 9f1c2ab BLOCKED release-age: …
-        DecisionChanged d => $"{Clock(d.Current.At)} {DecisionText.OneLine(d.Current)}",
+        DecisionChanged d => $"{Clock(d.Current.At)} {DecisionText.OneLine(d.Current)}" + Changes(d),
         HoldExpired e => $"{Clock(e.At)} hold on {Where(e.Hold.Service, e.Hold.Stage)} by {e.Hold.By} expired: {e.Hold.Reason}",
 
         // On the console, whoever placed or lifted a hold typed it there and has just read the command's reply.
@@ -24,6 +24,10 @@ internal sealed class ConsoleRenderer(IManifestCatalog catalog)
         VerificationFailed or Verified or VerificationSuperseded => $"{Clock(deployerEvent.At)} {VerificationConsoleText.Render(deployerEvent)}",
         _ => null,
     };
+
+    /// <summary>The diff's change list on an indented second line, when the announcement carries one.</summary>
+    private static string Changes(DecisionChanged d) =>
+        d.Changes is { } changes && d.Current.Kind != DecisionKind.InSync ? $"\n         {ChangeListText.Plain(changes)}" : "";
 
     private string? InChannel(string service, string text) =>
         catalog.Find(service)?.Slack.Channel is { Length: > 0 } channel ? $"[{channel}] {text}" : null;

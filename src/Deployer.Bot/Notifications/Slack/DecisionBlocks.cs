@@ -7,7 +7,8 @@ namespace Deployer.Bot.Notifications.Slack;
 /// <summary>The channel message of one pending diff: pair, commit, each check, and how it ended.</summary>
 internal static class DecisionBlocks
 {
-    public static SlackMessage Render(PairDecision decision, DateTimeOffset now, string? supersededBy = null)
+    /// <param name="changes">What the diff ships (commits, compare link, check runs); null: the headline's short sha only.</param>
+    public static SlackMessage Render(PairDecision decision, DateTimeOffset now, string? supersededBy = null, ChangeList? changes = null)
     {
         var blocks = new List<Block> { new SectionBlock(Headline(decision, supersededBy)) };
         if (decision.Checks.Count > 0 && decision.Kind is not DecisionKind.Promoted)
@@ -24,6 +25,11 @@ internal static class DecisionBlocks
         if (decision.Detail is { } detail && decision.Kind is DecisionKind.Promoted or DecisionKind.Failed or DecisionKind.Promoting)
         {
             blocks.Add(new SectionBlock($"{SlackFormat.Icon(decision.Kind)} {SlackFormat.Label(decision.Kind)}: {SlackFormat.Mentions(SlackFormat.Escape(detail))}"));
+        }
+
+        if (changes is not null && decision.Kind is not DecisionKind.InSync)
+        {
+            blocks.Add(ChangeListSection.Render(changes));
         }
 
         var context = new List<string>();
