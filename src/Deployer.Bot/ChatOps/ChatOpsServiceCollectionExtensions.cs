@@ -1,8 +1,10 @@
 using Deployer.Bot.Extensions;
 using Deployer.Bot.Notifications;
+using Deployer.Bot.ChatOps.Buttons;
 using Deployer.Bot.ChatOps.Commands;
 using Deployer.Bot.ChatOps.Console;
 using Deployer.Bot.ChatOps.Jobs;
+using Deployer.Bot.ChatOps.Modals;
 using Deployer.Bot.ChatOps.Storage;
 using Deployer.Bot.Slack;
 using Deployer.Bot.Notifications.Slack.Outbox;
@@ -142,6 +144,11 @@ public static class ChatOpsServiceCollectionExtensions
         services.TryAddSingleton<OutboxMetrics>();
         services.AddHostedService<OutboxMetricsStarter>();
         services.TryAddSingleton<IUserGroupResolver, SlackUserGroupResolver>();
+        services.TryAddSingleton<PairRetry>();
+        services.TryAddSingleton<ButtonAuthorization>();
+        services.TryAddSingleton<ModalOpener>();
+        services.TryAddSingleton<ModalSubmissionHandler>();
+        services.TryAddSingleton<DecisionButtonHandler>();
         services.TryAddSingleton<ISlackInboundHandler, SlackInboundHandler>();
         if (mode == ChatMode.SocketMode)
         {

@@ -85,13 +85,20 @@ internal sealed class DashboardData(
         var promotions = (await ledger.GetRecentAsync(manifest.Service, TimelineBuilder.MaxCommits * Math.Max(1, manifest.Stages.Count) * 2, cancellationToken))
             .Where(p => p.Kind == Core.Promotions.IntentKind.Promote).ToList();
         var entries = await audit.QueryAsync(manifest.Service, AuditEntries, cancellationToken);
+        var order = manifest.Stages.Select(s => s.Name).ToList();
+        var verifications = (await engine.VerificationsAsync(manifest.Service, cancellationToken))
+            .OrderBy(v => order.FindIndex(n => string.Equals(n, v.Stage, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
         return new ServicePage(
             Chrome(manifest.Service),
             row!,
             ConfiguredChecks.Describe(manifest),
             row!.ForceRequests,
             TimelineBuilder.Build(manifest, row, promotions, now),
-            entries.Select(e => new AuditView(e.At, e.Kind.ToString(), e.Actor, e.Pair, e.Commit, e.Summary)).ToList());
+            entries.Select(e => new AuditView(e.At, e.Kind.ToString(), e.Actor, e.Pair, e.Commit, e.Summary)).ToList())
+        {
+            Verifications = verifications,
+        };
     }
 
     /// <summary>The engine's latest decision per pair; before its first cycle (just after a restart) the stored ones.</summary>

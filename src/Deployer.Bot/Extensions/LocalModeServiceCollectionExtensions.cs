@@ -33,6 +33,11 @@ public static class LocalModeServiceCollectionExtensions
             AddWorld(services);
         }
 
+        // One source for local mode: what a diff ships from the simulated history, branch membership from the world file
+        // (without one, none, as before). Real adapters (GitHub) are registered first, so they are asked first.
+        services.AddSingleton<ICommitInfo>(sp => new LocalCommitInfo(
+            sp.GetRequiredService<LocalPlatform>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<WorldCommitInfo>()));
+
         if (section.GetValue<bool?>("Simulator:Enabled") ?? true)
         {
             AddSimulator(services);
@@ -55,7 +60,7 @@ public static class LocalModeServiceCollectionExtensions
         services.AddSingleton<IIncidentSource>(sp => new WorldIncidentSource(World(sp)));
         services.AddSingleton<ITestResults>(sp => new WorldTestResults(World(sp)));
         // Branches the world does not list are answered from the release's own branch (local releases carry one).
-        services.AddSingleton<ICommitInfo>(sp => new WorldCommitInfo(World(sp)));
+        services.AddSingleton(sp => new WorldCommitInfo(World(sp)));
     }
 
     private static void AddSimulator(IServiceCollection services)

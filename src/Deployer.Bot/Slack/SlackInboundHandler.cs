@@ -1,5 +1,7 @@
 using Deployer.Bot.ChatOps;
+using Deployer.Bot.ChatOps.Buttons;
 using Deployer.Bot.ChatOps.Commands;
+using Deployer.Bot.ChatOps.Modals;
 using Deployer.Bot.ChatOps.Rendering;
 using Deployer.Core.Commands;
 using Deployer.Slack.Inbound;
@@ -10,10 +12,11 @@ namespace Deployer.Bot.Slack;
 
 /// <summary>
 /// Slack's inbound traffic (HTTP or Socket Mode): answers in the acknowledgement what memory can answer, and posts the
-/// rest to the response_url when done. Button presses on force-promote messages approve or reject.
+/// rest to the response_url when done. Button presses on force-promote messages approve or reject; those on decision
+/// messages run their verb (<see cref="DecisionButtonHandler"/>).
 /// </summary>
 internal sealed class SlackInboundHandler(
-    CommandHandler commands, BackgroundWork background, ISlackResponseUrlClient responses, TimeProvider time, ILogger<SlackInboundHandler> logger)
+    CommandHandler commands, DecisionButtonHandler decisions, ModalOpener modals, ModalSubmissionHandler submissions, BackgroundWork background, ISlackResponseUrlClient responses, TimeProvider time, ILogger<SlackInboundHandler> logger)
     : ISlackInboundHandler
 {
     public Task<SlackMessageResponse?> HandleCommandAsync(SlashCommand command, CancellationToken cancellationToken)
@@ -42,6 +45,18 @@ internal sealed class SlackInboundHandler(
                 continue;
             }
 
+            if (DecisionActions.Handles(action.ActionId))
+            {
+                PressDecisionButton(payload, action);
+                continue;
+            }
+
+            if (action.ActionId == ForceRequestBlocks.RejectAction && action.Value is { Length: > 0 } rejected)
+            {
+                OpenRejectModal(payload, action, rejected);
+                continue;
+            }
+
             if (action.ActionId is not (ForceRequestBlocks.ApproveAction or ForceRequestBlocks.RejectAction) || action.Value is not { Length: > 0 } id)
             {
                 logger.LogInformation("Ignoring Slack action {Action}", action.ActionId);
@@ -63,6 +78,33 @@ internal sealed class SlackInboundHandler(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A decision message's button. Started at once (a modal's trigger_id lives 3 s); the presser hears privately, and a
+    /// message that is out of date is replaced with the current rendering for everyone.
+    /// </summary>
+    private void PressDecisionButton(BlockActionsPayload payload, BlockAction action)
+    {
+        var issued = time.GetUtcNow();
+        var click = new DecisionClick(action.ActionId, action.Value, payload.TriggerId, payload.ChannelId, payload.MessageTs);
+        background.Run($"{action.ActionId} {action.Value}", async ct =>
+        {
+            var reply = await decisions.PressAsync(new Caller(payload.UserId), click, ct);
+            await AnswerAsync(payload, reply, issued, ct);
+        });
+    }
+
+    /// <summary>A force request's Reject…: authorized now, then a modal asking why (its submission runs the reject verb).</summary>
+    private void OpenRejectModal(BlockActionsPayload payload, BlockAction action, string requestId)
+    {
+        var issued = time.GetUtcNow();
+        var click = new DecisionClick(action.ActionId, requestId, payload.TriggerId, payload.ChannelId, payload.MessageTs);
+        background.Run($"{action.ActionId} {requestId}", async ct =>
+        {
+            var refusal = await modals.OpenRejectAsync(new Caller(payload.UserId), requestId, click, ct);
+            await AnswerAsync(payload, new ButtonReply(refusal), issued, ct);
+        });
+    }
+
     /// <summary>Roll back / Keep on a failed verification's message: the presser hears privately, and on success the message is replaced for everyone.</summary>
     private void PressVerificationButton(BlockActionsPayload payload, BlockAction action)
     {
@@ -70,27 +112,33 @@ internal sealed class SlackInboundHandler(
         background.Run($"{action.ActionId} {action.Value}", async ct =>
         {
             var reply = await commands.VerificationButtonAsync(new Caller(payload.UserId), action.ActionId, action.Value, ct);
-            if (payload.ResponseUrl is not { } url)
-            {
-                return;
-            }
-
-            await RespondAsync(url, SlackMessageResponse.Ephemeral(reply.Ephemeral) with { ReplaceOriginal = false }, issued, ct);
-            if (reply.Replacement is { } replacement)
-            {
-                await RespondAsync(url, SlackMessageResponse.Replace(replacement), issued, ct);
-            }
+            await AnswerAsync(payload, reply, issued, ct);
         });
+    }
+
+    private async Task AnswerAsync(BlockActionsPayload payload, ButtonReply reply, DateTimeOffset issued, CancellationToken cancellationToken)
+    {
+        if (payload.ResponseUrl is not { } url)
+        {
+            return;
+        }
+
+        if (reply.Ephemeral is { } ephemeral)
+        {
+            await RespondAsync(url, SlackMessageResponse.Ephemeral(ephemeral) with { ReplaceOriginal = false }, issued, cancellationToken);
+        }
+
+        if (reply.Replacement is { } replacement)
+        {
+            await RespondAsync(url, SlackMessageResponse.Replace(replacement), issued, cancellationToken);
+        }
     }
 
     public Task HandleEventAsync(SlackEventCallback callback, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>No modal is opened yet: a submission is logged and the modal closes.</summary>
-    public Task<ViewSubmissionResponse?> HandleViewSubmissionAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
-    {
-        logger.LogInformation("Ignoring Slack view submission {CallbackId} from {User}", payload.CallbackId, payload.UserId);
-        return Task.FromResult<ViewSubmissionResponse?>(null);
-    }
+    /// <summary>A submitted modal (Hold…, Force promote…, Roll back…, Reject…): validated and authorized now, run afterwards.</summary>
+    public Task<ViewSubmissionResponse?> HandleViewSubmissionAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken) =>
+        submissions.SubmitAsync(payload, cancellationToken);
 
     private async Task RespondAsync(string url, SlackMessageResponse response, DateTimeOffset issued, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Deployer.Core.Audit;
 using Deployer.Core.Events;
 using Deployer.Core.Promotions;
@@ -30,6 +31,8 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
         _promotions.EnsureIndex(p => p.PairKey);
         _promotions.EnsureIndex(p => p.Sequence);
         _promotions.EnsureIndex(p => p.ServiceKey);
+        _promotions.EnsureIndex(p => p.ServiceSequence);
+        FillServiceSequence();
         _sequence = _promotions.Query().OrderByDescending(p => p.Sequence).Limit(1).FirstOrDefault()?.Sequence ?? 0;
         LiteDbNotificationQueue.Ensure(database);
     }
@@ -148,11 +151,39 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var key = service?.ToLowerInvariant();
+        // Both read an index backwards and stop at the limit; neither sorts.
         var documents = key is null
             ? _promotions.Query().OrderByDescending(p => p.Sequence).Limit(limit).ToList()
-            : _promotions.Query().Where(p => p.ServiceKey == key).OrderByDescending(p => p.Sequence).Limit(limit).ToList();
+            : _promotions.Query()
+                .Where(Query.Between(ServiceSequenceField, ServiceSequence(key, 0), ServiceSequence(key, long.MaxValue)))
+                .OrderByDescending(p => p.ServiceSequence)
+                .Limit(limit)
+                .ToList();
         IReadOnlyList<PromotionIntent> recent = documents.Select(ToIntent).ToList();
         return Task.FromResult(recent);
+    }
+
+    private const string ServiceSequenceField = "$." + nameof(PromotionDocument.ServiceSequence);
+
+    /// <summary>The ordering key of <see cref="PromotionDocument.ServiceSequence"/>; digits only after the separator, so the range of one service never takes in another's.</summary>
+    private static string ServiceSequence(string serviceKey, long sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{serviceKey}|{sequence:D19}");
+
+    /// <summary>Documents written before <see cref="PromotionDocument.ServiceSequence"/> existed get it once, at start.</summary>
+    private void FillServiceSequence()
+    {
+        var missing = _promotions.Find(p => p.ServiceSequence == null).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var document in missing)
+        {
+            document.ServiceSequence = ServiceSequence(document.ServiceKey, document.Sequence);
+        }
+
+        _promotions.Update(missing);
     }
 
     private static PromotionDocument ToDocument(PromotionIntent i, long sequence) => new()
@@ -176,6 +207,7 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
         CompletedAtTicks = i.CompletedAt?.UtcTicks,
         Message = i.Message,
         Sequence = sequence,
+        ServiceSequence = ServiceSequence(i.Service.ToLowerInvariant(), sequence),
         Kind = i.Kind.ToString(),
         Previous = [.. i.Previous.Select(p => new PreviousReleaseDocument { Target = p.Target, ReleaseId = p.ReleaseId, Commit = p.Commit, Version = p.Version })],
         FromCommit = i.FromCommit,

@@ -6,12 +6,19 @@ using JsonSerializer = System.Text.Json.JsonSerializer;
 
 namespace Deployer.Bot.Store;
 
-/// <summary><see cref="IVerificationStore"/> in LiteDB: one document per stage, replaced together with queueing its announcement.</summary>
+/// <summary>
+/// <see cref="IVerificationStore"/> in LiteDB: one document per stage, replaced together with queueing its announcement.
+/// A service's records are also kept in memory once read (LiteDB is this process's alone and every write passes
+/// here), so the monitor's read per pipeline per cycle costs no query; a save drops its service's copy after it commits.
+/// </summary>
 public sealed class LiteDbVerificationStore : IVerificationStore
 {
     public const string CollectionName = "verifications";
     private readonly ILiteCollection<VerificationDocument> _verifications;
     private readonly LiteDatabase _database;
+    private readonly Dictionary<string, IReadOnlyList<StageVerification>> _byService = new(StringComparer.Ordinal);
+    private readonly Lock _cache = new();
+    private long _saves;
 
     public LiteDbVerificationStore(LiteDatabase database)
     {
@@ -25,9 +32,34 @@ public sealed class LiteDbVerificationStore : IVerificationStore
     public Task<IReadOnlyList<StageVerification>> GetAllAsync(string? service, CancellationToken cancellationToken)
     {
         var key = service?.ToLowerInvariant();
-        var documents = key is null ? _verifications.FindAll() : _verifications.Find(v => v.Service == key);
-        IReadOnlyList<StageVerification> all = documents.Select(Read).OfType<StageVerification>().ToList();
-        return Task.FromResult(all);
+        if (key is null)
+        {
+            IReadOnlyList<StageVerification> all = _verifications.FindAll().Select(Read).OfType<StageVerification>().ToList();
+            return Task.FromResult(all);
+        }
+
+        long saves;
+        lock (_cache)
+        {
+            if (_byService.TryGetValue(key, out var cached))
+            {
+                return Task.FromResult(cached);
+            }
+
+            saves = _saves;
+        }
+
+        IReadOnlyList<StageVerification> read = _verifications.Find(v => v.Service == key).Select(Read).OfType<StageVerification>().ToList();
+        lock (_cache)
+        {
+            // A save that committed while this read ran may not be in it: keep it only if none did.
+            if (_saves == saves)
+            {
+                _byService[key] = read;
+            }
+        }
+
+        return Task.FromResult(read);
     }
 
     public Task<StageVerification?> GetAsync(string service, string stage, CancellationToken cancellationToken) =>
@@ -51,6 +83,12 @@ public sealed class LiteDbVerificationStore : IVerificationStore
                 LiteDbNotificationQueue.Append(_database, announcement);
             }
         });
+        lock (_cache)
+        {
+            _saves++;
+            _byService.Remove(verification.Service.ToLowerInvariant());
+        }
+
         return Task.CompletedTask;
     }
 

@@ -36,4 +36,11 @@ internal sealed class PromotionDocument
 
     /// <summary>Insertion order, so newest-first reads are stable even when two intents start in the same tick.</summary>
     public long Sequence { get; set; }
+
+    /// <summary>
+    /// <c>{serviceKey}|{sequence, 19 digits}</c>, indexed: a service's newest promotions are one index range scan read
+    /// backwards, with no sort (LiteDB's sort allocates a 100-page buffer per query). Null in documents written before it
+    /// existed until the ledger fills it in at start.
+    /// </summary>
+    public string? ServiceSequence { get; set; }
 }

@@ -12,4 +12,7 @@ internal sealed class MeteredCommitInfo(ICommitInfo inner, DeployerMetrics metri
 
     public Task<CommitRange?> CompareAsync(ServiceManifest manifest, string baseCommit, string headCommit, CancellationToken cancellationToken) =>
         OutsideCall.MeasureAsync(metrics, time, $"commits:{inner.GetType().Name}", "compare", () => inner.CompareAsync(manifest, baseCommit, headCommit, cancellationToken));
+
+    public Task<IReadOnlyList<CheckRunSummary>?> CheckRunsAsync(ServiceManifest manifest, string commit, CancellationToken cancellationToken) =>
+        OutsideCall.MeasureAsync(metrics, time, $"commits:{inner.GetType().Name}", "check-runs", () => inner.CheckRunsAsync(manifest, commit, cancellationToken));
 }

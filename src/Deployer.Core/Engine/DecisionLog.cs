@@ -11,7 +11,7 @@ namespace Deployer.Core.Engine;
 /// is stored (with its announcement), audited and published. A decision that did not change is kept in memory only.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "_hydrate is a SemaphoreSlim(1, 1) used only through WaitAsync/Release: it never allocates a wait handle, so Dispose frees nothing, and a lifetime singleton would risk ObjectDisposedException during shutdown")]
-internal sealed class DecisionLog(EngineState state, ILogger logger)
+internal sealed class DecisionLog(EngineState state, ILogger logger, ChangeLists? changes = null)
 {
     private readonly ConcurrentDictionary<string, PairDecision> _latest = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _hydrate = new(1, 1);
@@ -32,7 +32,7 @@ internal sealed class DecisionLog(EngineState state, ILogger logger)
         }
 
         // The decision and its announcement are stored in one transaction: a crash cannot keep one without the other.
-        var change = DecisionChanged.Of(previous, decision);
+        var change = await WithChangesAsync(DecisionChanged.Of(previous, decision));
         await state.Decisions.SaveAsync(change, cancellationToken);
         await state.Audit.AppendAsync(new AuditEntry
         {
@@ -55,6 +55,23 @@ internal sealed class DecisionLog(EngineState state, ILogger logger)
         }
 
         return true;
+    }
+
+    /// <summary>The announcement with its change lists (never a reason to hold up a promotion: see <see cref="ChangeLists.ForAsync"/>).</summary>
+    private async Task<DecisionChanged> WithChangesAsync(DecisionChanged change)
+    {
+        if (changes is null)
+        {
+            return change;
+        }
+
+        return change with
+        {
+            // A promoted decision's downstream runs the upstream commit already: its list is the one of the diff it closed.
+            Changes = await changes.ForAsync(change.Current)
+                ?? (change.Current.Kind != DecisionKind.InSync && change.Previous?.Commit == change.Current.Commit ? changes.Cached(change.Previous) : null),
+            PreviousChanges = changes.Cached(change.Previous),
+        };
     }
 
     /// <summary>Loads the stored decisions once, so a restart does not re-announce what did not change.</summary>

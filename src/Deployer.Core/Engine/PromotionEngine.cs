@@ -29,6 +29,7 @@ public sealed partial class PromotionEngine
     private readonly PromotionExecutor _executor;
     private readonly SnapshotReader _snapshots;
     private readonly DecisionLog _log;
+    private readonly ChangeLists _changes;
     private readonly AutoPromoter _auto;
     private readonly DirtySnapshots _dirty;
     private readonly VerificationMonitor _verifier;
@@ -50,7 +51,8 @@ public sealed partial class PromotionEngine
         _evaluator = new PipelineEvaluator(options.CheckTimeout, time);
         _snapshots = new SnapshotReader(platforms, options, time, _logger);
         _executor = new PromotionExecutor(platforms, state, options, time, _logger);
-        _log = new DecisionLog(state, _logger);
+        _changes = new ChangeLists(catalog, sources.Commits, options.CheckTimeout, time, _logger);
+        _log = new DecisionLog(state, _logger, _changes);
         _auto = new AutoPromoter(_log, _executor, state, time);
         Sweep = new PipelineSweep(time);
         _dirty = new DirtySnapshots(_snapshots, Sweep, options, time);
@@ -214,6 +216,12 @@ public sealed partial class PromotionEngine
     {
         try
         {
+            if (act)
+            {
+                // The change lists of new diffs are read alongside the checks, never in their way.
+                _changes.Prefetch(manifest, snapshot);
+            }
+
             var (verifications, verificationsError, holds) = await WatchAsync(run, manifest, snapshot, act, ct);
             if (verificationsError is null)
             {

@@ -9,6 +9,12 @@ public sealed record DecisionChanged : DeployerEvent
 
     public required PairDecision Current { get; init; }
 
+    /// <summary>What <see cref="Current"/>'s diff would ship, when known (read when the diff changed; null: show the short shas).</summary>
+    public ChangeList? Changes { get; init; }
+
+    /// <summary>What <see cref="Previous"/>'s diff would have shipped, when known (its message is updated too).</summary>
+    public ChangeList? PreviousChanges { get; init; }
+
     public override string Service => Current.Service;
 
     public static DecisionChanged Of(PairDecision? previous, PairDecision current) => new() { Previous = previous, Current = current, At = current.At };

@@ -12,4 +12,8 @@ public interface ICommitInfo
     /// <summary>The commits from <paramref name="baseCommit"/> to <paramref name="headCommit"/>; null when unknown.</summary>
     Task<CommitRange?> CompareAsync(ServiceManifest manifest, string baseCommit, string headCommit, CancellationToken cancellationToken) =>
         Task.FromResult<CommitRange?>(null);
+
+    /// <summary>The latest CI check runs of <paramref name="commit"/>; null when this source has none.</summary>
+    Task<IReadOnlyList<CheckRunSummary>?> CheckRunsAsync(ServiceManifest manifest, string commit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<CheckRunSummary>?>(null);
 }

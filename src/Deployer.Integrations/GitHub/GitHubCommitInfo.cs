@@ -66,7 +66,8 @@ public sealed class GitHubCommitInfo : ICommitInfo
             .Reverse()
             .Select(c => new CommitSummary(c.Sha, FirstLine(c.Commit.Message), c.Commit.Author?.Name))
             .ToList();
-        var range = new CommitRange(comparison.HtmlUrl, commits);
+        // GitHub lists at most 250 commits but counts them all.
+        var range = new CommitRange(comparison.HtmlUrl, commits) { TotalCommits = Math.Max(comparison.TotalCommits ?? 0, comparison.Commits?.Count ?? 0) };
         if (GitHubApi.IsSha(baseCommit) && GitHubApi.IsSha(headCommit))
         {
             if (_ranges.Count >= MaxCacheEntries)
@@ -78,6 +79,31 @@ public sealed class GitHubCommitInfo : ICommitInfo
         }
 
         return range;
+    }
+
+    /// <summary>The latest run of each check on <paramref name="commit"/> (one page of 100: enough to name them in a message).</summary>
+    public async Task<IReadOnlyList<CheckRunSummary>?> CheckRunsAsync(ServiceManifest manifest, string commit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentException.ThrowIfNullOrWhiteSpace(commit);
+        if (manifest.Repository is null)
+        {
+            return null;
+        }
+
+        var path = $"{GitHubApi.RepoPath(manifest)}/commits/{GitHubApi.Ref(commit)}/check-runs?filter=latest&per_page=100";
+        if (await _api.GetOrNullAsync<GitHubCheckRuns>(path, cancellationToken) is not { } runs)
+        {
+            return null;
+        }
+
+        return runs.CheckRuns
+            .Where(r => !string.IsNullOrWhiteSpace(r.Name))
+            .GroupBy(r => r.Name!, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(r => r.StartedAt ?? DateTimeOffset.MinValue).First())
+            .OrderBy(r => r.Name, StringComparer.Ordinal)
+            .Select(r => new CheckRunSummary(r.Name!, r.Status, r.Conclusion))
+            .ToList();
     }
 
     private static string FirstLine(string? message)

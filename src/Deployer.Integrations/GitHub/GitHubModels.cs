@@ -6,6 +6,7 @@ internal sealed record GitHubComparison
 {
     public required string Status { get; init; }
     public string? HtmlUrl { get; init; }
+    public int? TotalCommits { get; init; }
     public List<GitHubCommit>? Commits { get; init; }
 }
 
@@ -26,6 +27,7 @@ internal sealed record GitHubCheckRuns
 
 internal sealed record GitHubCheckRun
 {
+    public string? Name { get; init; }
     public required string Status { get; init; }
     public string? Conclusion { get; init; }
     public DateTimeOffset? StartedAt { get; init; }

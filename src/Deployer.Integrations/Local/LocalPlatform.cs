@@ -161,12 +161,13 @@ public sealed class LocalPlatform : IReleasePlatform
         lock (_gate)
         {
             Seed(manifest);
+            var parent = _targets.FindById(manifest.Stages[0].Targets[0].ToLowerInvariant())?.Commit;
             foreach (var target in manifest.Stages[0].Targets)
             {
                 Put(manifest.Service, target, release);
             }
 
-            RecordCommit(manifest.Service, release, testsPass, testsDoneAt);
+            RecordCommit(manifest.Service, release, parent, testsPass, testsDoneAt);
         }
     }
 
@@ -208,6 +209,7 @@ public sealed class LocalPlatform : IReleasePlatform
         }
 
         var now = _time.GetUtcNow();
+        var seeded = new List<Release>();
         for (var k = 0; k < manifest.Stages.Count; k++)
         {
             var stage = manifest.Stages[k];
@@ -218,10 +220,23 @@ public sealed class LocalPlatform : IReleasePlatform
             }
 
             var release = existing.Count > 0 ? ToRelease(existing[0]) : SeedRelease(manifest, k, now);
+            if (existing.Count == 0)
+            {
+                seeded.Add(release);
+            }
+
             foreach (var target in stage.Targets.Where(t => existing.All(e => !string.Equals(e.Target, t, StringComparison.OrdinalIgnoreCase))))
             {
                 Put(manifest.Service, target, release);
             }
+        }
+
+        // Oldest first, so each stage's seed follows the one downstream of it in the simulated history.
+        string? parent = null;
+        foreach (var release in seeded.OrderBy(r => r.CreatedAt))
+        {
+            RecordCommit(manifest.Service, release, parent, testsPass: true, testsDoneAt: release.CreatedAt);
+            parent = release.Commit;
         }
     }
 
@@ -238,21 +253,14 @@ public sealed class LocalPlatform : IReleasePlatform
             CreatedAt = createdAt,
             Description = "seeded",
         };
-        RecordCommit(manifest.Service, release, testsPass: true, testsDoneAt: createdAt);
         return release;
     }
 
-    private void RecordCommit(string service, Release release, bool testsPass, DateTimeOffset testsDoneAt) =>
-        _commits.Upsert(new LocalCommitDocument
-        {
-            Id = release.Commit.ToLowerInvariant(),
-            ShortCommit = release.Commit[..Math.Min(7, release.Commit.Length)].ToLowerInvariant(),
-            Service = service,
-            Branch = release.Branch,
-            CreatedAtTicks = release.CreatedAt.UtcTicks,
-            TestsPass = testsPass,
-            TestsDoneAtTicks = testsDoneAt.UtcTicks,
-        });
+    private void RecordCommit(string service, Release release, string? parent, bool testsPass, DateTimeOffset testsDoneAt) =>
+        LocalCommitHistory.Record(_commits, service, release, parent, testsPass, testsDoneAt);
+
+    /// <summary>The commit <paramref name="commit"/> (full, any case) exactly, or null.</summary>
+    internal LocalCommitDocument? GetCommit(string commit) => _commits.FindById(commit.ToLowerInvariant());
 
     private void Put(string service, string target, Release release) =>
         _targets.Upsert(new LocalTargetDocument

@@ -39,6 +39,18 @@ public sealed class ApproverDirectMessageTests : IAsyncLifetime
             .Single(e => e.GetProperty("action_id").GetString() == actionId)
             .GetProperty("value").GetString()!;
 
+    /// <summary>Waits for <paramref name="condition"/>, moving the fake clock (which the outbox's dispatch job runs on) 100 ms at a time.</summary>
+    private async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var until = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < until, $"timed out waiting for {what}; Slack saw:\n{string.Join('\n', _slack.Calls)}");
+            _bot!.Time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(50);
+        }
+    }
+
     private List<SlackCall> DirectPosts() =>
         [.. _slack.Calls.Where(c => c.Method == "chat.postMessage" && c.Ok && c.Channel is { } ch && ch.StartsWith('D') && c.AllText.Contains("Force-promote request", StringComparison.Ordinal))];
 
@@ -49,7 +61,7 @@ public sealed class ApproverDirectMessageTests : IAsyncLifetime
         await bot.RunCycleAsync();
         await bot.SlashAsync("UREQ00001", "force router production hotfix INC-42", "f1");
         var channelMessage = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Channel == ChatOpsBot.Channel && c.AllText.Contains("Force-promote request", StringComparison.Ordinal), "the channel message");
-        await Eventually.TrueAsync(() => DirectPosts().Count == 2, "a DM to each of the two approvers", TimeSpan.FromSeconds(10));
+        await UntilAsync(() => DirectPosts().Count == 2, "a DM to each of the two approvers");
 
         var dms = DirectPosts();
         Assert.Equal(["UAPP00001", "UAPP00002"], _slack.OpenedDirectMessages.Distinct().Order(StringComparer.Ordinal));
@@ -63,9 +75,8 @@ public sealed class ApproverDirectMessageTests : IAsyncLifetime
 
         await bot.ClickAsync("UAPP00001", "force_approve", id, "ok");
 
-        await Eventually.TrueAsync(
-            () => dms.All(d => _slack.Calls.Any(c => c.Method == "chat.update" && c.Ok && c.Channel == d.Channel && c.AllText.Contains("Promoted", StringComparison.Ordinal))),
-            "both DMs updated to promoted", TimeSpan.FromSeconds(10));
+        await UntilAsync(() => dms.All(d => _slack.Calls.Any(c => c.Method == "chat.update" && c.Ok && c.Channel == d.Channel && c.AllText.Contains("Promoted", StringComparison.Ordinal))),
+            "both DMs updated to promoted");
         var updates = _slack.Calls.Where(c => c.Method == "chat.update" && c.Channel is { } ch && ch.StartsWith('D')).ToList();
         Assert.All(updates, u => Assert.DoesNotContain("force_approve", u.Body, StringComparison.Ordinal));
         Assert.Equal(2, DirectPosts().Count);
@@ -79,11 +90,11 @@ public sealed class ApproverDirectMessageTests : IAsyncLifetime
         await bot.RunCycleAsync();
         await bot.SlashAsync("UOPS00001", "force router production hotfix", "f1");
         await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Channel == ChatOpsBot.Channel && c.AllText.Contains("Force-promote request", StringComparison.Ordinal), "the channel message");
-        await Eventually.TrueAsync(() => DirectPosts().Count == 1, "one DM", TimeSpan.FromSeconds(10));
+        await UntilAsync(() => DirectPosts().Count == 1, "one DM");
 
         bot.Time.Advance(TimeSpan.FromMinutes(31));
-        await Eventually.TrueAsync(() => _slack.Calls.Any(c => c.Method == "chat.update" && c.Channel == FakeSlackServer.DirectMessageChannel("UAPP00001") && c.AllText.Contains("Expired", StringComparison.Ordinal)),
-            "the DM updated when the request expired", TimeSpan.FromSeconds(10));
+        await UntilAsync(() => _slack.Calls.Any(c => c.Method == "chat.update" && c.Channel == FakeSlackServer.DirectMessageChannel("UAPP00001") && c.AllText.Contains("Expired", StringComparison.Ordinal)),
+            "the DM updated when the request expired");
 
         Assert.Equal(FakeSlackServer.DirectMessageChannel("UAPP00001"), Assert.Single(DirectPosts()).Channel);
         Assert.Equal(["UAPP00001"], _slack.OpenedDirectMessages.Distinct());

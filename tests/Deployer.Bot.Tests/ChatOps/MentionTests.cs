@@ -33,6 +33,27 @@ public sealed class MentionTests : IAsyncLifetime
     private static string DecisionPostTs(FakeSlackServer slack) =>
         slack.Messages.First(m => m.ThreadTs is null && m.Text.Contains("bbbbbbb BLOCKED", StringComparison.Ordinal)).Ts;
 
+    /// <summary>
+    /// Waits for a Slack call, moving the fake clock 100 ms at a time meanwhile: the outbox's dispatch job runs on that clock,
+    /// and a pass the test's big clock jumps cut short (its 20 s budget) is only retried when the job fires again.
+    /// </summary>
+    private async Task<SlackCall> DeliveredAsync(Func<SlackCall, bool> match, string what)
+    {
+        var until = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (DateTimeOffset.UtcNow < until)
+        {
+            if (_slack.Calls.FirstOrDefault(match) is { } call)
+            {
+                return call;
+            }
+
+            _bot!.Time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(50);
+        }
+
+        return await _slack.WaitForAsync(match, what, TimeSpan.FromMilliseconds(1));
+    }
+
     private static async Task FailPromotionAsync(ChatOpsBot bot)
     {
         bot.Platform.OnPromote = (request, _) => Task.FromResult(PromotionResult.Failure("slug compile failed", request.Targets));
@@ -47,8 +68,8 @@ public sealed class MentionTests : IAsyncLifetime
         var bot = await StartAsync();
         await FailPromotionAsync(bot);
 
-        var mention = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Ok && c.Text.Contains("<@UOWNER001>", StringComparison.Ordinal), "the owners' mention");
-        var result = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Ok && c.Text.Contains("Promotion of bbbbbbb to router-prod failed", StringComparison.Ordinal), "the result reply");
+        var mention = await DeliveredAsync(c => c.Method == "chat.postMessage" && c.Ok && c.Text.Contains("<@UOWNER001>", StringComparison.Ordinal), "the owners' mention");
+        var result = await DeliveredAsync(c => c.Method == "chat.postMessage" && c.Ok && c.Text.Contains("Promotion of bbbbbbb to router-prod failed", StringComparison.Ordinal), "the result reply");
 
         Assert.Equal(ChatOpsBot.Channel, mention.Channel);
         Assert.NotNull(mention.ThreadTs);
@@ -67,8 +88,8 @@ public sealed class MentionTests : IAsyncLifetime
         });
         await FailPromotionAsync(bot);
 
-        var mention = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Ok && c.Text.Contains("<@UONCALL01>", StringComparison.Ordinal), "the on-call mention");
-        await _slack.WaitForAsync(c => c.Method == "chat.update" && c.Ok && c.AllText.Contains("slug compile failed", StringComparison.Ordinal), "the decision message showing the failure");
+        var mention = await DeliveredAsync(c => c.Method == "chat.postMessage" && c.Ok && c.Text.Contains("<@UONCALL01>", StringComparison.Ordinal), "the on-call mention");
+        await DeliveredAsync(c => c.Method == "chat.update" && c.Ok && c.AllText.Contains("slug compile failed", StringComparison.Ordinal), "the decision message showing the failure");
 
         Assert.Null(mention.ThreadTs);
         Assert.Contains("<!subteam^S0614TZR7>", mention.Text, StringComparison.Ordinal);
@@ -82,7 +103,7 @@ public sealed class MentionTests : IAsyncLifetime
         var bot = await StartAsync();
         bot.Incidents.Open.Enqueue(new Incident("Q1", "PD-ROUTER", "triggered", "5xx spike"));
         await bot.RunCycleAsync();
-        await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Ok && c.AllText.Contains("5xx spike", StringComparison.Ordinal), "the blocked decision");
+        await DeliveredAsync(c => c.Method == "chat.postMessage" && c.Ok && c.AllText.Contains("5xx spike", StringComparison.Ordinal), "the blocked decision");
         for (var minutes = 10; minutes <= 110; minutes += 10)
         {
             bot.Time.Advance(TimeSpan.FromMinutes(10));
@@ -96,7 +117,7 @@ public sealed class MentionTests : IAsyncLifetime
             await bot.RunCycleAsync();
         }
 
-        var mention = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Ok && c.Text.Contains("<@UOWNER001>", StringComparison.Ordinal), "the blocked-too-long mention");
+        var mention = await DeliveredAsync(c => c.Method == "chat.postMessage" && c.Ok && c.Text.Contains("<@UOWNER001>", StringComparison.Ordinal), "the blocked-too-long mention");
         Assert.Equal(DecisionPostTs(_slack), mention.ThreadTs);
         Assert.Contains("has been blocked by *incidents* for 2h", mention.Text, StringComparison.Ordinal);
         Assert.Contains("5xx spike", mention.Text, StringComparison.Ordinal);

@@ -75,16 +75,26 @@ public sealed class SocketModeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reject_by_button_closes_the_request()
+    public async Task Reject_by_button_opens_a_modal_and_its_submission_over_the_socket_closes_the_request()
     {
         await _slack.SendEnvelopeAsync("slash_commands", Command("UREQ00001", "force router production hotfix", "f"));
         var message = await _slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.AllText.Contains("Force-promote request"), "the request");
         var id = message.Json.GetProperty("blocks").EnumerateArray().Last().GetProperty("elements")[1].GetProperty("value").GetString()!;
-        Assert.Contains("Reject this force-promote?", message.AllText);
+        Assert.Contains("Reject…", message.AllText);
 
-        await _slack.SendEnvelopeAsync("interactive", Click("UAPP00001", "force_reject", id, "no"));
+        await _slack.SendEnvelopeAsync("interactive", SlackInteractionBodies.Parse(SlackInteractionBodies.BlockActions("UAPP00001", "force_reject", id, ChatOpsBot.Channel, _slack.ResponseUrl("no"), "trig-socket")));
+        await Eventually.TrueAsync(() => _slack.OpenedViews.Count > 0, "views.open");
+        var opened = Assert.Single(_slack.OpenedViews);
+        Assert.Equal("trig-socket", opened.TriggerId);
 
-        await _slack.WaitForAsync(c => c.Method == "chat.update" && c.AllText.Contains("rejected by <@UAPP00001>"), "the rejected request");
+        var missing = await _slack.SendEnvelopeAsync("interactive", SlackInteractionBodies.Parse(SlackInteractionBodies.ViewSubmission(
+            "UAPP00001", opened.CallbackId!, [SlackViewField.Text("reason", "reason", "")], opened.PrivateMetadata)));
+        Assert.Equal("errors", missing.GetProperty("response_action").GetString());
+
+        await _slack.SendEnvelopeAsync("interactive", SlackInteractionBodies.Parse(SlackInteractionBodies.ViewSubmission(
+            "UAPP00001", opened.CallbackId!, [SlackViewField.Text("reason", "reason", "not during the sale")], opened.PrivateMetadata)));
+
+        await _slack.WaitForAsync(c => c.Method == "chat.update" && c.AllText.Contains("rejected: not during the sale by <@UAPP00001>"), "the rejected request");
         Assert.Equal(ChatOpsBot.OldCommit, _bot.Platform.Current("router-prod")!.Commit);
     }
 

@@ -1,3 +1,6 @@
+using Deployer.Core.Ports;
+using Deployer.Core.Verification;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Deployer.Bot.Tests.Support;
 
@@ -54,6 +57,39 @@ public sealed class DashboardHttpTests : IAsyncLifetime
         // checkout has three stages, so every row has three stage cells and two pair cells.
         Assert.Equal(3, CountOf(row, "<td class=\"stage"));
         Assert.Equal(2, CountOf(row, "<td class=\"pair\""));
+    }
+
+    [Fact]
+    public async Task A_service_page_shows_each_stage_s_verification_and_the_commits_rejected_there()
+    {
+        var html = await _bot.Bot.Http.GetStringAsync("/pipelines/billing");
+        Assert.Contains("Verification after promotion", html, StringComparison.Ordinal);
+        Assert.Contains("No stage has been verified yet", html, StringComparison.Ordinal);
+
+        var now = _bot.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var store = _bot.Services.GetRequiredService<IVerificationStore>();
+        await store.SaveAsync(new StageVerification
+        {
+            Service = "billing",
+            From = "staging",
+            Stage = "production",
+            Commit = "4f2a1c0d9e8b7a6f",
+            IntentId = "intent-1",
+            State = VerificationState.Failed,
+            StartedAt = now.AddMinutes(-3),
+            For = TimeSpan.FromMinutes(2),
+            EndedAt = now.AddMinutes(-1),
+            Reason = "alerts: billing API is up: <firing>",
+            HoldPlaced = true,
+            Rejected = [new RejectedCommit("4f2a1c0d9e8b7a6f", "alert billing API is up: firing", now.AddMinutes(-1))],
+        }, null, default);
+
+        html = await _bot.Bot.Http.GetStringAsync("/pipelines/billing");
+        Assert.DoesNotContain("No stage has been verified yet", html, StringComparison.Ordinal);
+        Assert.Contains("data-stage=\"production\" data-state=\"Failed\"", html, StringComparison.Ordinal);
+        Assert.Contains("failed: held", html, StringComparison.Ordinal);
+        Assert.Contains("<code>4f2a1c0</code> alert billing API is up: firing", html, StringComparison.Ordinal);
+        Assert.Contains("billing API is up: &lt;firing&gt;", html, StringComparison.Ordinal);
     }
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;

@@ -71,4 +71,28 @@ public abstract partial class StoreContractTests
         var taken = Assert.IsType<VerificationFailed>(queued);
         Assert.Equal(("alerts", "router is up: firing", failed.Commit), (taken.Check, taken.CheckReason, taken.Verification.Commit));
     }
+
+    [Fact]
+    public async Task A_service_read_again_after_a_save_shows_the_save_and_a_failed_save_changes_nothing()
+    {
+        var stores = await OpenAsync();
+        Assert.Empty(await stores.Verifications.GetAllAsync("router", default));
+        var verifying = Verification("router", "production");
+        await stores.Verifications.SaveAsync(verifying, null, default);
+        Assert.Equal(VerificationState.Verifying, Assert.Single(await stores.Verifications.GetAllAsync("Router", default)).State);
+
+        var failed = verifying with { State = VerificationState.Failed, EndedAt = T0.AddMinutes(4) };
+        using (StoreFaults.InThisFlow(point => throw new IOException($"crash at {point}")))
+        {
+            await Assert.ThrowsAsync<IOException>(() => stores.Verifications.SaveAsync(failed, null, default));
+        }
+
+        Assert.Equal(VerificationState.Verifying, Assert.Single(await stores.Verifications.GetAllAsync("router", default)).State);
+        await stores.Verifications.SaveAsync(failed, null, default);
+        await stores.Verifications.SaveAsync(Verification("router", "canary"), null, default);
+        var now = await stores.Verifications.GetAllAsync("router", default);
+        Assert.Equal(VerificationState.Failed, now.Single(v => v.Stage == "production").State);
+        Assert.Equal(["canary", "production"], now.Select(v => v.Stage).Order(StringComparer.Ordinal));
+        Assert.Empty(await stores.Verifications.GetAllAsync("billing", default));
+    }
 }

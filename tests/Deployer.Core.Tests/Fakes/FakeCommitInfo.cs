@@ -5,10 +5,23 @@ using Deployer.Core.Releases;
 
 namespace Deployer.Core.Tests.Fakes;
 
-/// <summary>Branch membership per (commit, branch); unset pairs are NotOnBranch.</summary>
+/// <summary>
+/// Branch membership per (commit, branch); unset pairs are NotOnBranch. Comparisons answer <see cref="Range"/> (null:
+/// unknown), counted, optionally failing or held open by <see cref="CompareGate"/>; check runs answer <see cref="CheckRuns"/>.
+/// </summary>
 public sealed class FakeCommitInfo : ICommitInfo
 {
     private int _calls;
+    private int _compareCalls;
+    private int _checkRunCalls;
+
+    public int CompareCalls => _compareCalls;
+    public int CheckRunCalls => _checkRunCalls;
+    public ConcurrentQueue<(string Base, string Head)> Compared { get; } = new();
+    public Func<string, string, CommitRange?>? Range { get; set; }
+    public Exception? CompareFailure { get; set; }
+    public Task? CompareGate { get; set; }
+    public Func<string, IReadOnlyList<CheckRunSummary>?>? CheckRuns { get; set; }
 
     public int Calls => _calls;
     public ConcurrentDictionary<(string Commit, string Branch), BranchMembership> Membership { get; } = new();
@@ -29,5 +42,23 @@ public sealed class FakeCommitInfo : ICommitInfo
         }
 
         return Task.FromResult(Membership.TryGetValue((release.Commit, branch), out var m) ? m : BranchMembership.NotOnBranch);
+    }
+
+    public async Task<CommitRange?> CompareAsync(ServiceManifest manifest, string baseCommit, string headCommit, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _compareCalls);
+        Compared.Enqueue((baseCommit, headCommit));
+        if (CompareGate is { } gate)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        return CompareFailure is { } failure ? throw failure : Range?.Invoke(baseCommit, headCommit);
+    }
+
+    public Task<IReadOnlyList<CheckRunSummary>?> CheckRunsAsync(ServiceManifest manifest, string commit, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _checkRunCalls);
+        return Task.FromResult(CheckRuns?.Invoke(commit));
     }
 }

@@ -31,9 +31,16 @@ internal sealed class CommandHandler(
         {
             CommandVerb.Help => new CommandReply(Replies.Help(parser.Command, command.Topic)),
             CommandVerb.Status => new CommandReply(command.Manifest is { } m ? status.Service(m) : status.Overview()),
-            _ => new CommandReply(null, ct => SafelyAsync(command.Verb.ToString(), ct2 => RunAsync(caller, command, ct2), ct)),
+            _ => new CommandReply(null, ct => ExecuteAsync(caller, command, ct)),
         };
     }
+
+    /// <summary>
+    /// A verb built by a button or a modal instead of typed text: once parsed, a typed command takes exactly this path
+    /// (same service call, same authorization, same audit, same reply).
+    /// </summary>
+    public Task<SlackMessage> ExecuteAsync(Caller caller, ChatCommand command, CancellationToken cancellationToken) =>
+        SafelyAsync(command.Verb.ToString(), ct => RunAsync(caller, command, ct), cancellationToken);
 
     /// <summary>An Approve or Reject button.</summary>
     public Task<SlackMessage> ButtonAsync(Caller caller, string actionId, string requestId, CancellationToken cancellationToken) => actionId switch

@@ -44,10 +44,8 @@ internal static class ForceRequestBlocks
             blocks.Add(new ActionsBlock(
             [
                 new ButtonElement("Approve", ApproveAction, r.Id, ButtonStyle.Primary),
-                new ButtonElement("Reject", RejectAction, r.Id, ButtonStyle.Danger, new ConfirmDialog(
-                    "Reject this force-promote?",
-                    $"{r.Service} {r.From} → {r.To} `{r.ShortCommit}` will not be force-promoted; the requester can ask again.",
-                    "Reject", "Keep it", ButtonStyle.Danger)),
+                // Opens a modal asking why (issue 16), which also stands in for the old "are you sure?" dialog.
+                new ButtonElement("Reject…", RejectAction, r.Id, ButtonStyle.Danger),
             ], blockId: $"force:{r.Id}"));
         }
 

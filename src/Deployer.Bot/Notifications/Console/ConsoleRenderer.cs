@@ -12,10 +12,10 @@ internal sealed class ConsoleRenderer(IManifestCatalog catalog)
     public string? Render(DeployerEvent deployerEvent) => deployerEvent switch
     {
         // 14:02:11 router staging→production 9f1c2ab FAILED … → owners: @router-team, U0ALICE
-        DecisionChanged { Current.Kind: DecisionKind.Failed } d => WithMentions(d.Service, $"{Clock(d.Current.At)} {DecisionText.OneLine(d.Current)}"),
+        DecisionChanged { Current.Kind: DecisionKind.Failed } d => WithMentions(d.Service, $"{Clock(d.Current.At)} {DecisionText.OneLine(d.Current)}") + Changes(d),
 
         // 14:02:11 router staging→production 9f1c2ab BLOCKED release-age: …
-        DecisionChanged d => $"{Clock(d.Current.At)} {DecisionText.OneLine(d.Current)}",
+        DecisionChanged d => $"{Clock(d.Current.At)} {DecisionText.OneLine(d.Current)}" + Changes(d),
 
         // 16:20:00 router staging→production 9f1c2ab BLOCKED FOR 2h by alerts: router is up: firing (…) → owners: @router-team
         BlockedTooLong b => WithMentions(b.Service, $"{Clock(b.At)} {b.Service} {b.PairLabel} {b.ShortCommit} BLOCKED FOR {Core.Checks.Reasons.Duration(b.At - b.Since)} by {b.Check}: {b.Reason}"),
@@ -31,6 +31,10 @@ internal sealed class ConsoleRenderer(IManifestCatalog catalog)
         Verified or VerificationSuperseded => $"{Clock(deployerEvent.At)} {VerificationConsoleText.Render(deployerEvent)}",
         _ => null,
     };
+
+    /// <summary>The diff's change list on an indented second line, when the announcement carries one.</summary>
+    private static string Changes(DecisionChanged d) =>
+        d.Changes is { } changes && d.Current.Kind != DecisionKind.InSync ? $"\n         {ChangeListText.Plain(changes)}" : "";
 
     private string? InChannel(string service, string text) =>
         catalog.Find(service)?.Slack.Channel is { Length: > 0 } channel ? $"[{channel}] {text}" : null;

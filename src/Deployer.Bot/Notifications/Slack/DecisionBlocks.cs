@@ -7,7 +7,8 @@ namespace Deployer.Bot.Notifications.Slack;
 /// <summary>The channel message of one pending diff: pair, commit, each check, and how it ended.</summary>
 internal static class DecisionBlocks
 {
-    public static SlackMessage Render(PairDecision decision, DateTimeOffset now, string? supersededBy = null)
+    /// <param name="changes">What the diff ships (commits, compare link, check runs); null: the headline's short sha only.</param>
+    public static SlackMessage Render(PairDecision decision, DateTimeOffset now, string? supersededBy = null, ChangeList? changes = null)
     {
         var blocks = new List<Block> { new SectionBlock(Headline(decision, supersededBy)) };
         if (decision.Checks.Count > 0 && decision.Kind is not DecisionKind.Promoted)
@@ -26,6 +27,11 @@ internal static class DecisionBlocks
             blocks.Add(new SectionBlock($"{SlackFormat.Icon(decision.Kind)} {SlackFormat.Label(decision.Kind)}: {SlackFormat.Mentions(SlackFormat.Escape(detail))}"));
         }
 
+        if (changes is not null && decision.Kind is not DecisionKind.InSync)
+        {
+            blocks.Add(ChangeListSection.Render(changes));
+        }
+
         var context = new List<string>();
         if (decision.TargetsToPromote.Count > 0)
         {
@@ -39,6 +45,11 @@ internal static class DecisionBlocks
 
         context.Add($"updated {SlackFormat.Time(decision.At)}");
         blocks.Add(new ContextBlock(string.Join(" · ", context)));
+        if (DecisionButtons.For(decision, supersededBy is not null) is { } actions)
+        {
+            blocks.Add(actions);
+        }
+
         var text = supersededBy is null ? DecisionText.OneLine(decision) : $"{DecisionText.OneLine(decision)} (superseded by {supersededBy})";
         return new SlackMessage(text, blocks);
     }

@@ -85,7 +85,7 @@ internal sealed class SlackRenderer(IManifestCatalog catalog, ILogger<SlackRende
         {
             // The upstream moved on (or vanished): close the old diff's message so nobody waits on it.
             var newer = current.Kind == DecisionKind.InSync ? "nothing (in sync)" : current.Upstream?.ShortCommit ?? "an unreadable release";
-            calls.Add(new SlackCall(SlackCallKind.Upsert, channel, DecisionKey(previous.PairKey, previous.Commit), DecisionBlocks.Render(previous, now, newer)));
+            calls.Add(new SlackCall(SlackCallKind.Upsert, channel, DecisionKey(previous.PairKey, previous.Commit), DecisionBlocks.Render(previous, now, newer, change.PreviousChanges)));
         }
 
         if (current.Kind == DecisionKind.InSync)
@@ -99,7 +99,7 @@ internal sealed class SlackRenderer(IManifestCatalog catalog, ILogger<SlackRende
         }
 
         var key = DecisionKey(current.PairKey, current.Commit);
-        calls.Add(new SlackCall(SlackCallKind.Upsert, channel, key, DecisionBlocks.Render(current, now)));
+        calls.Add(new SlackCall(SlackCallKind.Upsert, channel, key, DecisionBlocks.Render(current, now, changes: change.Changes)));
         if (current.Kind is DecisionKind.Promoted or DecisionKind.Failed)
         {
             calls.Add(new SlackCall(SlackCallKind.Reply, channel, key, DecisionBlocks.Result(current)));
