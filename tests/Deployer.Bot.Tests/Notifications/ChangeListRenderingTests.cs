@@ -77,9 +77,11 @@ public sealed class ChangeListRenderingTests
         Assert.Equal("• `0000005` Change 5 — ana", lines[10]);
         Assert.Equal("_and 4 more_", lines[11]);
         Assert.Equal("Checks: ✅ build · ❌ lint (failure) · ⏳ e2e (in progress)", lines[12]);
-        // Above the context line, which stays last.
-        Assert.Equal("context", blocks[^1].GetProperty("type").GetString());
-        Assert.Equal("section", blocks[^2].GetProperty("type").GetString());
+        // Right above the context line (which only the decision's buttons follow).
+        var context = blocks.FindIndex(b => b.GetProperty("type").GetString() == "context");
+        Assert.True(context > 0 && blocks.Skip(context + 1).All(b => b.GetProperty("type").GetString() == "actions"), string.Join(", ", blocks.Select(b => b.GetProperty("type").GetString())));
+        Assert.Equal("section", blocks[context - 1].GetProperty("type").GetString());
+        Assert.Equal(section, blocks[context - 1].GetProperty("text").GetProperty("text").GetString());
     }
 
     [Fact]
