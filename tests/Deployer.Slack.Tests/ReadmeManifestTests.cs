@@ -10,8 +10,8 @@ namespace Deployer.Slack.Tests;
 public sealed partial class ReadmeManifestTests
 {
     // What the bot calls: chat.postMessage/update (chat:write), /deployer (commands), usergroups.list (usergroups:read),
-    // conversations.history/replies (channels:history, groups:history), conversations.open for DMs (im:write).
-    private static readonly string[] RequiredBotScopes = ["chat:write", "commands", "usergroups:read", "channels:history", "groups:history", "im:write"];
+    // conversations.history/replies (channels:history, groups:history), conversations.open for DMs (im:write), and their history (im:history).
+    private static readonly string[] RequiredBotScopes = ["chat:write", "commands", "usergroups:read", "channels:history", "groups:history", "im:history", "im:write"];
 
     private static readonly string[] TopLevelKeys = ["_metadata", "display_information", "features", "oauth_config", "settings", "outgoing_domains", "functions", "workflows"];
 
