@@ -22,37 +22,12 @@ public sealed class AnnouncementCrashTests(ITestOutputHelper output) : IDisposab
     public async Task A_crash_between_a_decision_and_its_announcement_loses_neither_and_announces_once()
     {
         Prepare();
-        var crashing = ChildBot.Launch(_dir.Path, Settings(), new Dictionary<string, string?> { ["DEPLOYER_CRASH_AT"] = StoreFaults.DecisionSaved });
-        int code;
-        try
-        {
-            code = await crashing.WaitForExitAsync(TimeSpan.FromSeconds(90));
-        }
-        finally
-        {
-            output.WriteLine(crashing.Output);
-            await crashing.DisposeAsync();
-        }
+        var crashed = await ChildBotRuns.CrashAtAsync(_dir.Path, Settings(), StoreFaults.DecisionSaved, output);
+        Assert.DoesNotContain(Line, crashed, StringComparison.Ordinal);
 
-        Assert.NotEqual(0, code);
-        Assert.Contains("DEPLOYER_CRASH_AT=decision-saved", crashing.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(Line, crashing.Output, StringComparison.Ordinal);
-
-        var bot = await ChildBot.StartAsync(_dir.Path, Settings());
-        try
-        {
-            await Eventually.TrueAsync(() => bot.Output.Contains(Line, StringComparison.Ordinal), "the decision announced after the restart", TimeSpan.FromSeconds(60));
-            // Cycles run every 200 ms: a few more must not announce the unchanged decision again.
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            Assert.Equal(0, await bot.StopAsync());
-        }
-        finally
-        {
-            output.WriteLine(bot.Output);
-            await bot.DisposeAsync();
-        }
-
-        Assert.Equal(1, Count(bot.Output, Line));
+        // Cycles run every 200 ms: a few more must not announce the unchanged decision again.
+        var restarted = await ChildBotRuns.RunUntilAsync(_dir.Path, Settings(), Line, "the decision announced after the restart", TimeSpan.FromSeconds(1), output);
+        Assert.Equal(1, Count(restarted, Line));
         using var db = DeployerDatabase.Open(_dir.File("data/deployer.db"));
         var stored = Assert.Single(await new LiteDbDecisionStore(db).GetAllAsync("crash", default));
         Assert.Equal(DecisionKind.Blocked, stored.Kind);

@@ -21,37 +21,12 @@ public sealed class BlockedMentionCrashTests(ITestOutputHelper output) : IDispos
     public async Task A_crash_while_recording_a_blocked_mention_mentions_once_after_the_restart()
     {
         Prepare();
-        var crashing = ChildBot.Launch(_dir.Path, Settings(), new Dictionary<string, string?> { ["DEPLOYER_CRASH_AT"] = StoreFaults.BlockedNoticeSaved });
-        int code;
-        try
-        {
-            code = await crashing.WaitForExitAsync(TimeSpan.FromSeconds(90));
-        }
-        finally
-        {
-            output.WriteLine(crashing.Output);
-            await crashing.DisposeAsync();
-        }
+        var crashed = await ChildBotRuns.CrashAtAsync(_dir.Path, Settings(), StoreFaults.BlockedNoticeSaved, output);
+        Assert.DoesNotContain(Line, crashed, StringComparison.Ordinal);
 
-        Assert.NotEqual(0, code);
-        Assert.Contains("DEPLOYER_CRASH_AT=blocked-notice-saved", crashing.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(Line, crashing.Output, StringComparison.Ordinal);
-
-        var bot = await ChildBot.StartAsync(_dir.Path, Settings());
-        try
-        {
-            await Eventually.TrueAsync(() => bot.Output.Contains(Line, StringComparison.Ordinal), "the mention after the restart", TimeSpan.FromSeconds(60));
-            // Cycles run every 200 ms: more of them must not mention again.
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            Assert.Equal(0, await bot.StopAsync());
-        }
-        finally
-        {
-            output.WriteLine(bot.Output);
-            await bot.DisposeAsync();
-        }
-
-        var line = Assert.Single(bot.Output.Split('\n'), l => l.Contains(Line, StringComparison.Ordinal));
+        // Cycles run every 200 ms: more of them must not mention again.
+        var restarted = await ChildBotRuns.RunUntilAsync(_dir.Path, Settings(), Line, "the mention after the restart", TimeSpan.FromSeconds(1), output);
+        var line = Assert.Single(restarted.Split('\n'), l => l.Contains(Line, StringComparison.Ordinal));
         Assert.Contains("by integration-tests:", line, StringComparison.Ordinal);
         Assert.EndsWith("→ owners: U0ALICE01, @stuck-team", line.TrimEnd(), StringComparison.Ordinal);
 

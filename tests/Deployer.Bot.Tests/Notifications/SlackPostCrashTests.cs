@@ -24,20 +24,7 @@ public sealed class SlackPostCrashTests(ITestOutputHelper output) : IDisposable
     {
         Prepare();
         await using var slack = await FakeSlackServer.StartAsync();
-        var crashing = ChildBot.Launch(_dir.Path, Settings(slack), new Dictionary<string, string?> { ["DEPLOYER_CRASH_AT"] = StoreFaults.SlackPosted });
-        int code;
-        try
-        {
-            code = await crashing.WaitForExitAsync(TimeSpan.FromSeconds(90));
-        }
-        finally
-        {
-            output.WriteLine(crashing.Output);
-            await crashing.DisposeAsync();
-        }
-
-        Assert.NotEqual(0, code);
-        Assert.Contains($"DEPLOYER_CRASH_AT={StoreFaults.SlackPosted}", crashing.Output, StringComparison.Ordinal);
+        await ChildBotRuns.CrashAtAsync(_dir.Path, Settings(slack), StoreFaults.SlackPosted, output);
         var posted = Assert.Single(slack.Messages);
         Assert.StartsWith(Line, posted.Text, StringComparison.Ordinal);
 

@@ -70,40 +70,10 @@ public sealed class PromotionAuditCrashTests(ITestOutputHelper output) : IDispos
         }
     }
 
-    private async Task CrashAtAsync(string point)
-    {
-        var crashing = ChildBot.Launch(_dir.Path, Settings(), new Dictionary<string, string?> { ["DEPLOYER_CRASH_AT"] = point });
-        int code;
-        try
-        {
-            code = await crashing.WaitForExitAsync(TimeSpan.FromSeconds(90));
-        }
-        finally
-        {
-            output.WriteLine(crashing.Output);
-            await crashing.DisposeAsync();
-        }
+    private Task<string> CrashAtAsync(string point) => ChildBotRuns.CrashAtAsync(_dir.Path, Settings(), point, output);
 
-        Assert.NotEqual(0, code);
-        Assert.Contains($"DEPLOYER_CRASH_AT={point}", crashing.Output, StringComparison.Ordinal);
-    }
-
-    private async Task RestartUntilAsync(string line)
-    {
-        var bot = await ChildBot.StartAsync(_dir.Path, Settings());
-        try
-        {
-            await Eventually.TrueAsync(() => bot.Output.Contains(line, StringComparison.Ordinal), line, TimeSpan.FromSeconds(60));
-            // Cycles run every 200 ms: a few more must neither promote again nor audit again.
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            Assert.Equal(0, await bot.StopAsync());
-        }
-        finally
-        {
-            output.WriteLine(bot.Output);
-            await bot.DisposeAsync();
-        }
-    }
+    // Cycles run every 200 ms: a few more must neither promote again nor audit again.
+    private Task<string> RestartUntilAsync(string line) => ChildBotRuns.RunUntilAsync(_dir.Path, Settings(), line, line, TimeSpan.FromSeconds(1), output);
 
     private static async Task<List<AuditKind>> PromotionKindsAsync(LiteDB.LiteDatabase db) =>
         [.. (await new LiteDbAuditLog(db).QueryAsync("crash", 50, default)).Select(e => e.Kind).Where(k => k.ToString().StartsWith("Promotion", StringComparison.Ordinal))];
