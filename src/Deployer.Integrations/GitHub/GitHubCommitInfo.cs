@@ -8,7 +8,9 @@ namespace Deployer.Integrations.GitHub;
 
 /// <summary>
 /// <see cref="ICommitInfo"/> over GitHub's compare API. A commit is on a branch when <c>branch...sha</c> is
-/// <c>behind</c> or <c>identical</c>. Comparisons of two shas never change and are cached.
+/// <c>behind</c> or <c>identical</c>. Comparisons of two shas never change and are cached, and so is a sha found on a
+/// branch (a branch only moves forward, so the commit stays on it; a blocked pair re-checks every cycle and would
+/// otherwise ask GitHub each time). A sha not on the branch yet is asked again: the branch may reach it.
 /// </summary>
 public sealed class GitHubCommitInfo : ICommitInfo
 {
@@ -17,6 +19,7 @@ public sealed class GitHubCommitInfo : ICommitInfo
 
     private readonly GitHubApi _api;
     private readonly ConcurrentDictionary<string, CommitRange> _ranges = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> _onBranch = new(StringComparer.OrdinalIgnoreCase);
 
     internal GitHubCommitInfo(GitHubApi api) => _api = api;
 
@@ -26,17 +29,33 @@ public sealed class GitHubCommitInfo : ICommitInfo
         ArgumentNullException.ThrowIfNull(release);
         ArgumentException.ThrowIfNullOrWhiteSpace(branch);
         var path = $"{GitHubApi.RepoPath(manifest)}/compare/{GitHubApi.Ref(branch)}...{GitHubApi.Ref(release.Commit)}";
+        if (_onBranch.ContainsKey(path))
+        {
+            return BranchMembership.OnBranch;
+        }
+
         var comparison = await _api.GetOrNullAsync<GitHubComparison>(path, cancellationToken)
             ?? throw new IntegrationException(GitHubApi.System,
                 $"{manifest.Repository}: cannot compare {branch}...{release.ShortCommit} (404: the branch or the commit does not exist there)",
                 System.Net.HttpStatusCode.NotFound);
 
-        return comparison.Status.ToLowerInvariant() switch
+        var membership = comparison.Status.ToLowerInvariant() switch
         {
             "behind" or "identical" => BranchMembership.OnBranch,
             "ahead" or "diverged" => BranchMembership.NotOnBranch,
             _ => throw new IntegrationException(GitHubApi.System, $"{manifest.Repository}: unexpected compare status '{comparison.Status}'"),
         };
+        if (membership == BranchMembership.OnBranch && GitHubApi.IsSha(release.Commit))
+        {
+            if (_onBranch.Count >= MaxCacheEntries)
+            {
+                _onBranch.Clear();
+            }
+
+            _onBranch[path] = true;
+        }
+
+        return membership;
     }
 
     public async Task<CommitRange?> CompareAsync(ServiceManifest manifest, string baseCommit, string headCommit, CancellationToken cancellationToken)

@@ -35,6 +35,28 @@ public sealed class GitHubCommitInfoTests : IAsyncLifetime
         Assert.Equal(expected, await OnBranchAsync());
     }
 
+    [Theory]
+    [InlineData("behind", 1)]
+    [InlineData("identical", 1)]
+    [InlineData("ahead", 3)]
+    [InlineData("diverged", 3)]
+    public async Task A_sha_found_on_the_branch_is_not_asked_again_and_one_not_on_it_yet_is(string status, int requests)
+    {
+        _server.OnJson("GET", $"/api/v3/repos/acme/router/compare/main...{GitHubFake.Sha}", $$"""{"status":"{{status}}","ahead_by":0,"behind_by":3}""");
+        using var services = GitHubFake.Services(_server, _timeout);
+        var commits = services.GetRequiredService<ICommitInfo>();
+        var manifest = Manifests.WithRepository("acme/router");
+
+        var answers = new List<BranchMembership>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add(await commits.IsOnBranchAsync(manifest, Release(), "main", CancellationToken.None));
+        }
+
+        Assert.Single(answers.Distinct());
+        Assert.Equal(requests, _server.Requests.Count);
+    }
+
     [Fact]
     public async Task Sends_the_token_api_version_and_a_user_agent_and_keeps_branch_slashes()
     {
