@@ -9,6 +9,9 @@ namespace Deployer.Core.Engine;
 /// <summary>The engine's side of verification (issue 15): the watch moves on before a pipeline's pairs are decided.</summary>
 public sealed partial class PromotionEngine
 {
+    /// <summary>Per service, the verifications its last evaluation left (for status, without a store read).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<StageVerification>> _verifications = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The verifications of <paramref name="service"/>'s stages as its last evaluation left them (memory only, for status).</summary>
     public IReadOnlyList<StageVerification> LatestVerifications(string service) =>
         _verifications.TryGetValue(service, out var latest) ? latest : [];

@@ -34,7 +34,6 @@ public sealed partial class PromotionEngine
     private readonly DirtySnapshots _dirty;
     private readonly VerificationMonitor _verifier;
     private readonly BlockedWatch _blocked;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<StageVerification>> _verifications = new(StringComparer.OrdinalIgnoreCase);
     private SweepReport _lastSweep = SweepReport.Empty;
 
     public PromotionEngine(
@@ -267,42 +266,5 @@ public sealed partial class PromotionEngine
             _logger.LogError(ex, "Cycle failed for {Service}", manifest.Service);
             run.Error($"{manifest.Service}: {ex.Message}");
         }
-    }
-
-    /// <summary>Active holds, or why they cannot be read: an unreadable hold store blocks every pair (fail closed) instead of failing the cycle.</summary>
-    private async Task<(IReadOnlyList<Hold> Holds, string? Error)> ReadHoldsAsync(string? service, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await _state.Holds.GetActiveAsync(service, now, cancellationToken), null);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            _logger.LogError(ex, "Cannot read holds");
-            return ([], ex.Message);
-        }
-    }
-
-    private CycleSources NewSources(IEnumerable<ServiceManifest> manifests, CancellationToken cancellationToken)
-    {
-        var tests = _sources.Tests.ToList();
-        return new CycleSources(
-            manifests, _sources.Alerts, _sources.Incidents,
-            tests.Count switch { 0 => null, 1 => tests[0], _ => new CompositeTestResults(tests) },
-            _sources.Commits.FirstOrDefault(),
-            cancellationToken);
-    }
-
-    private static int IndexOf(ServiceManifest manifest, StageSpec stage)
-    {
-        for (var i = 0; i < manifest.Stages.Count; i++)
-        {
-            if (ReferenceEquals(manifest.Stages[i], stage))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }
