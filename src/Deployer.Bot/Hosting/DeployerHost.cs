@@ -18,7 +18,12 @@ public static class DeployerHost
     {
         // The slim builder leaves out IIS, QUIC and HTTPS set-up and the debug/event-log providers: fewer assemblies
         // loaded and JIT-compiled (docs/performance.md). HTTPS is added back when an https URL or endpoint is configured.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot ?? ContentRoot.Find() });
+        // Settings are read and validated once at start (a change needs a restart), so appsettings.json is not watched:
+        // a reloading configuration watches the whole content root, store folder included, and every LiteDB commit then
+        // woke a FileSystemWatcher (about 65 MB of allocations in a cold 1,000-pipeline cycle). Given first, so a
+        // command-line value still wins.
+        string[] hostArgs = ["--hostBuilder:reloadConfigOnChange=false", .. args];
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = contentRoot ?? ContentRoot.Find() });
         var urls = builder.Configuration["Urls"];
         if (string.IsNullOrEmpty(urls))
         {
