@@ -49,7 +49,7 @@ public sealed class FakeOutside : IAsyncDisposable
 
     public async Task StartAsync(int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]); // no watcher on the working folder
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -64,7 +64,7 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
     /// <summary>Starts on <paramref name="port"/> (0: any free port; a fixed one to come back after an outage).</summary>
     public static async Task<FakeSlackServer> StartAsync(int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]); // no watcher on the working folder
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();

@@ -12,7 +12,7 @@ public static class InboundTestHost
 {
     public static WebApplicationBuilder CreateBuilder(TimeProvider time, ISlackInboundHandler handler, ILoggerProvider logs)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]); // no watcher on the working folder
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);

@@ -81,7 +81,7 @@ internal sealed class ChatOpsBot : IAsyncDisposable
         var stores = new MemoryStores(db);
         var incidents = new FakeIncidentSource("local");
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]); // no watcher on the working folder
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("CHATOPS_TEST_LOG") is not null)
