@@ -25,11 +25,29 @@ internal sealed class LiteDbNotificationQueue : INotificationQueue
 
     public int Depth => Collection(_database).Count();
 
+    private static readonly Lock EnsureGate = new();
+
     /// <summary>
     /// Creates the collection up front (every store that appends calls it when it opens): LiteDB creating a collection
-    /// inside two concurrent transactions races on its Int64 auto-id ("not possible use AutoId").
+    /// inside two concurrent transactions races on its Int64 auto-id ("not possible use AutoId"). It is created by a
+    /// placeholder inserted and deleted, not by an index: the queue is read by <c>_id</c> only, and a secondary index
+    /// costs every append and every take (maintained on each write, parsed again on each read snapshot). Files written
+    /// by earlier builds lose the <c>AtTicks</c> index they had for that reason.
     /// </summary>
-    public static void Ensure(LiteDatabase database) => Collection(database).EnsureIndex(n => n.AtTicks);
+    public static void Ensure(LiteDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        lock (EnsureGate)
+        {
+            var collection = Collection(database);
+            if (!database.CollectionExists(CollectionName))
+            {
+                LiteDbTransaction.Run(database, () => collection.Delete(collection.Insert(new NotificationDocument())));
+            }
+
+            collection.DropIndex(nameof(NotificationDocument.AtTicks));
+        }
+    }
 
     public static void Append(LiteDatabase database, DeployerEvent deployerEvent)
     {
