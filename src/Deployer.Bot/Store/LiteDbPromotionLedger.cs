@@ -30,7 +30,9 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
         _promotions.EnsureIndex(p => p.Open);
         _promotions.EnsureIndex(p => p.PairKey);
         _promotions.EnsureIndex(p => p.Sequence);
-        _promotions.EnsureIndex(p => p.ServiceKey);
+        // ServiceSequence serves every per-service read; the ServiceKey index of earlier builds only cost each write and
+        // each read snapshot (LiteDB parses a collection's index expressions again for every snapshot).
+        _promotions.DropIndex(nameof(PromotionDocument.ServiceKey));
         _promotions.EnsureIndex(p => p.ServiceSequence);
         FillServiceSequence();
         _sequence = _promotions.Query().OrderByDescending(p => p.Sequence).Limit(1).FirstOrDefault()?.Sequence ?? 0;
