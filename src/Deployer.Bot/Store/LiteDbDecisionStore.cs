@@ -7,7 +7,10 @@ using JsonSerializer = System.Text.Json.JsonSerializer;
 
 namespace Deployer.Bot.Store;
 
-/// <summary><see cref="IDecisionStore"/> in LiteDB: one document per pair, replaced on every change together with queueing its announcement.</summary>
+/// <summary>
+/// <see cref="IDecisionStore"/> in LiteDB: one document per pair, replaced on every change together with queueing its
+/// announcement (or alone, when the ledger's completion queued it).
+/// </summary>
 public sealed class LiteDbDecisionStore : IDecisionStore
 {
     public const string CollectionName = "decisions";
@@ -33,22 +36,31 @@ public sealed class LiteDbDecisionStore : IDecisionStore
     public Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var decision = change.Current;
         LiteDbTransaction.Run(_database, () =>
         {
-            _decisions.Upsert(new DecisionDocument
-            {
-                Id = decision.PairKey.ToLowerInvariant(),
-                Service = decision.Service.ToLowerInvariant(),
-                Kind = decision.Kind.ToString(),
-                AtTicks = decision.At.UtcTicks,
-                Json = JsonSerializer.Serialize(decision, StoreJson.Options),
-            });
+            Upsert(change.Current);
             StoreFaults.Hit(StoreFaults.DecisionSaved);
             LiteDbNotificationQueue.Append(_database, change);
         });
         return Task.CompletedTask;
     }
+
+    public Task KeepAsync(PairDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        Upsert(decision);
+        return Task.CompletedTask;
+    }
+
+    private void Upsert(PairDecision decision) =>
+        _decisions.Upsert(new DecisionDocument
+        {
+            Id = decision.PairKey.ToLowerInvariant(),
+            Service = decision.Service.ToLowerInvariant(),
+            Kind = decision.Kind.ToString(),
+            AtTicks = decision.At.UtcTicks,
+            Json = JsonSerializer.Serialize(decision, StoreJson.Options),
+        });
 
     public Task<IReadOnlyList<PairDecision>> GetAllAsync(string? service, CancellationToken cancellationToken)
     {

@@ -11,8 +11,9 @@ namespace Deployer.Bot.Store;
 /// <see cref="IPromotionLedger"/> in LiteDB. The intent is committed before the platform is called and completed after;
 /// at most one open intent per pair, checked and written under one lock. LiteDB writes its log file from a background
 /// queue, so a commit can still be in memory when the process is killed: the intent and the record that a platform call
-/// started are checkpointed (written through to the file) before they return, since an outside action follows them. The
-/// intent and the outcome are each written in one transaction with their audit entry.
+/// started are checkpointed (written through to the file) before they return, since an outside action follows them; so is
+/// the outcome, whose announcement is the promotion's result. The intent and the outcome are each written in one
+/// transaction with their audit entry (and announcement).
 /// </summary>
 public sealed class LiteDbPromotionLedger : IPromotionLedger
 {
@@ -112,9 +113,10 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
             throw new ArgumentException("a promotion completes with an outcome other than Open", nameof(outcome));
         }
 
+        bool completed;
         lock (_write)
         {
-            return Task.FromResult(LiteDbTransaction.Run(_database, () =>
+            completed = LiteDbTransaction.Run(_database, () =>
             {
                 var document = _promotions.FindById(intentId) ?? throw new InvalidOperationException($"no promotion intent {intentId}");
                 if (!document.Open)
@@ -139,8 +141,17 @@ public sealed class LiteDbPromotionLedger : IPromotionLedger
                 }
 
                 return true;
-            }));
+            });
         }
+
+        if (completed)
+        {
+            // Written through too (outside the lock, as above): its announcement is the promotion's result reply.
+            _database.Checkpoint();
+            StoreFaults.Hit(StoreFaults.PromotionCompletionCommitted);
+        }
+
+        return Task.FromResult(completed);
     }
 
     public Task<IReadOnlyList<PromotionIntent>> GetOpenAsync(CancellationToken cancellationToken)

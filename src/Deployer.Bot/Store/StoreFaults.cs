@@ -19,6 +19,10 @@ internal static class StoreFaults
 
     /// <summary>After a promotion intent is completed, before its outcome's audit entry.</summary>
     public const string PromotionCompleted = "promotion-completed";
+
+    /// <summary>After a promotion's completion (with its entry and announcement) is committed, before its decision is stored.</summary>
+    public const string PromotionCompletionCommitted = "promotion-completion-committed";
+
     /// <summary>After a stage's verification is written, before its announcement is queued.</summary>
     public const string VerificationSaved = "verification-saved";
 

@@ -49,9 +49,9 @@ public sealed partial class PromotionEngine
         _logger = logger ?? NullLogger<PromotionEngine>.Instance;
         _evaluator = new PipelineEvaluator(options.CheckTimeout, time);
         _snapshots = new SnapshotReader(platforms, options, time, _logger);
-        _executor = new PromotionExecutor(platforms, state, options, time, _logger);
         _changes = new ChangeLists(catalog, sources.Commits, options.CheckTimeout, time, _logger);
         _log = new DecisionLog(state, _logger, _changes);
+        _executor = new PromotionExecutor(platforms, state, options, time, _logger, _log);
         _auto = new AutoPromoter(_log, _executor, state, time);
         Sweep = new PipelineSweep(time);
         _dirty = new DirtySnapshots(_snapshots, Sweep, options, time);

@@ -12,9 +12,10 @@ namespace Deployer.Core.Engine;
 
 /// <summary>
 /// Runs one promotion with its intent written first and its outcome after, so a crash between the two is
-/// reconciled on start instead of promoting twice or forgetting the promotion.
+/// reconciled on start instead of promoting twice or forgetting the promotion. The outcome is written with the
+/// announcement of the decision it ends (the "is live" or "failed" reply), so a crash after it loses neither.
 /// </summary>
-internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState state, EngineOptions options, TimeProvider time, ILogger logger)
+internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState state, EngineOptions options, TimeProvider time, ILogger logger, DecisionLog log)
 {
     public const string InFlight = "a promotion of this pair is already in flight";
     private static readonly TimeSpan UnrecordedPollInterval = TimeSpan.FromSeconds(15);
@@ -78,16 +79,24 @@ internal sealed class PromotionExecutor(IPlatformRegistry platforms, EngineState
             result.Succeeded
                 ? $"promoted {release.ShortCommit} {decision.PairLabel} ({how})"
                 : $"promotion of {release.ShortCommit} {decision.PairLabel} failed ({how}): {Failures(result)}");
-        await state.Ledger.CompleteAsync(intent.Id, outcome, result.Message, time.GetUtcNow(), completed, cancellationToken);
-
         var now = time.GetUtcNow();
-        return decision with
+        var final = decision with
         {
             Kind = result.Succeeded ? DecisionKind.Promoted : DecisionKind.Failed,
             At = now,
             Detail = result.Succeeded ? how : $"{how}: {Failures(result)}",
             DownstreamTargets = Landed(decision.DownstreamTargets, result, release, now),
         };
+
+        // The completion queues the final decision's announcement in its transaction; recording the decision then keeps
+        // its row only. A crash in between loses no reply: the row still says promoting, and the next cycle moves it on.
+        var announcement = await log.PrepareAsync(final);
+        if (await state.Ledger.CompleteAsync(intent.Id, outcome, result.Message, now, completed, announcement, cancellationToken) && announcement is not null)
+        {
+            log.Queued(announcement);
+        }
+
+        return final;
     }
 
     /// <summary>

@@ -14,5 +14,11 @@ public interface IDecisionStore
     /// </summary>
     Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores <paramref name="decision"/> and queues nothing: its announcement was queued with the ledger's completion of
+    /// the promotion it ends, in that transaction (so a crash between the two loses no announcement).
+    /// </summary>
+    Task KeepAsync(PairDecision decision, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<PairDecision>> GetAllAsync(string? service, CancellationToken cancellationToken);
 }

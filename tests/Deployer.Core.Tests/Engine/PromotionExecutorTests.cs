@@ -1,5 +1,6 @@
 using Deployer.Core.Audit;
 using Deployer.Core.Decisions;
+using Deployer.Core.Events;
 using Deployer.Core.Manifests;
 using Deployer.Core.Ports;
 using Deployer.Core.Promotions;
@@ -20,7 +21,7 @@ public sealed class PromotionExecutorTests
     {
         var ledger = Substitute.For<IPromotionLedger>();
         ledger.TryBeginAsync(default!, default(AuditEntry), default).ReturnsForAnyArgs(true);
-        ledger.CompleteAsync(default!, default, default!, default, default(AuditEntry), default).ReturnsForAnyArgs(true);
+        ledger.CompleteAsync(default!, default, default!, default, default, default, default).ReturnsForAnyArgs(true);
         ledger.GetRecentAsync(default, default, default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<PromotionIntent>>([]));
         var platform = Substitute.For<IReleasePlatform>();
         platform.Kind.Returns("fake");
@@ -39,7 +40,8 @@ public sealed class PromotionExecutorTests
         {
             ledger.TryBeginAsync(Arg.Is<PromotionIntent>(i => i.Commit == Rel.B && i.Targets.SequenceEqual(new[] { "router-production" })), Arg.Is<AuditEntry?>(e => e!.Kind == AuditKind.PromotionStarted), Arg.Any<CancellationToken>());
             platform.PromoteAsync(Arg.Any<PromotionRequest>(), Arg.Any<Func<string, Task>>(), Arg.Any<CancellationToken>());
-            ledger.CompleteAsync(Arg.Any<string>(), PromotionOutcome.Succeeded, Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Is<AuditEntry?>(e => e!.Kind == AuditKind.PromotionSucceeded), Arg.Any<CancellationToken>());
+            ledger.CompleteAsync(Arg.Any<string>(), PromotionOutcome.Succeeded, Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Is<AuditEntry?>(e => e!.Kind == AuditKind.PromotionSucceeded),
+                Arg.Is<DeployerEvent?>(e => e as DecisionChanged != null && (e as DecisionChanged)!.Current.Kind == DecisionKind.Promoted), Arg.Any<CancellationToken>());
         });
     }
 

@@ -9,12 +9,26 @@ public sealed class InMemoryDecisionStore : IDecisionStore
 {
     private readonly ConcurrentDictionary<string, PairDecision> _last = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The announcements queued with a decision (<see cref="SaveAsync"/>), in order.</summary>
+    public ConcurrentQueue<DecisionChanged> Queued { get; } = new();
+
+    /// <summary>The decisions stored without queueing (<see cref="KeepAsync"/>), in order.</summary>
+    public ConcurrentQueue<PairDecision> Kept { get; } = new();
+
     public Task<PairDecision?> GetLastAsync(string pairKey, CancellationToken cancellationToken) =>
         Task.FromResult(_last.TryGetValue(pairKey, out var d) ? d : null);
 
     public Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken)
     {
         _last[change.Current.PairKey] = change.Current;
+        Queued.Enqueue(change);
+        return Task.CompletedTask;
+    }
+
+    public Task KeepAsync(PairDecision decision, CancellationToken cancellationToken)
+    {
+        _last[decision.PairKey] = decision;
+        Kept.Enqueue(decision);
         return Task.CompletedTask;
     }
 

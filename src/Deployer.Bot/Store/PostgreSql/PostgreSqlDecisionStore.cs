@@ -5,7 +5,10 @@ using Npgsql;
 
 namespace Deployer.Bot.Store.PostgreSql;
 
-/// <summary><see cref="IDecisionStore"/> in PostgreSQL: one row per pair (lower-cased key), the decision as jsonb, written in one transaction with its announcement.</summary>
+/// <summary>
+/// <see cref="IDecisionStore"/> in PostgreSQL: one row per pair (lower-cased key), the decision as jsonb, written in one
+/// transaction with its announcement (or alone, when the ledger's completion queued it).
+/// </summary>
 public sealed class PostgreSqlDecisionStore(NpgsqlDataSource dataSource) : IDecisionStore
 {
     public async Task<PairDecision?> GetLastAsync(string pairKey, CancellationToken cancellationToken)
@@ -19,25 +22,33 @@ public sealed class PostgreSqlDecisionStore(NpgsqlDataSource dataSource) : IDeci
     public async Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var decision = change.Current;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var upsert = new NpgsqlCommand("""
-            INSERT INTO deployer_decisions (pair_key, service, kind, at, doc) VALUES ($1, $2, $3, $4, $5)
-            ON CONFLICT (pair_key) DO UPDATE SET service = excluded.service, kind = excluded.kind, at = excluded.at, doc = excluded.doc
-            """, connection, transaction))
-        {
-            upsert.Parameters.Add(PgJson.Value(decision.PairKey.ToLowerInvariant()));
-            upsert.Parameters.Add(PgJson.Value(decision.Service.ToLowerInvariant()));
-            upsert.Parameters.Add(PgJson.Value(decision.Kind.ToString()));
-            upsert.Parameters.Add(PgJson.Value(decision.At.ToUniversalTime()));
-            upsert.Parameters.Add(PgJson.Parameter(decision));
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await UpsertAsync(connection, transaction, change.Current, cancellationToken);
         StoreFaults.Hit(StoreFaults.DecisionSaved);
         await PostgreSqlNotificationQueue.AppendAsync(connection, transaction, change, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task KeepAsync(PairDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await UpsertAsync(connection, null, decision, cancellationToken);
+    }
+
+    private static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PairDecision decision, CancellationToken cancellationToken)
+    {
+        await using var upsert = new NpgsqlCommand("""
+            INSERT INTO deployer_decisions (pair_key, service, kind, at, doc) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (pair_key) DO UPDATE SET service = excluded.service, kind = excluded.kind, at = excluded.at, doc = excluded.doc
+            """, connection, transaction);
+        upsert.Parameters.Add(PgJson.Value(decision.PairKey.ToLowerInvariant()));
+        upsert.Parameters.Add(PgJson.Value(decision.Service.ToLowerInvariant()));
+        upsert.Parameters.Add(PgJson.Value(decision.Kind.ToString()));
+        upsert.Parameters.Add(PgJson.Value(decision.At.ToUniversalTime()));
+        upsert.Parameters.Add(PgJson.Parameter(decision));
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<PairDecision>> GetAllAsync(string? service, CancellationToken cancellationToken) =>

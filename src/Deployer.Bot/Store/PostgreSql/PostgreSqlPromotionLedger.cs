@@ -123,6 +123,7 @@ public sealed class PostgreSqlPromotionLedger(NpgsqlDataSource dataSource, Deplo
         }
 
         await transaction.CommitAsync(cancellationToken);
+        StoreFaults.Hit(StoreFaults.PromotionCompletionCommitted);
         return true;
     }
 

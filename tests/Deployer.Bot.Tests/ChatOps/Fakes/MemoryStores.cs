@@ -91,6 +91,8 @@ internal sealed class MemoryStores(LiteDatabase database) : IHoldStore, IPromoti
 
     public Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken) => _decisions.SaveAsync(change, cancellationToken);
 
+    public Task KeepAsync(PairDecision decision, CancellationToken cancellationToken) => _decisions.KeepAsync(decision, cancellationToken);
+
     public Task<IReadOnlyList<PairDecision>> GetAllAsync(string? service, CancellationToken cancellationToken) => _decisions.GetAllAsync(service, cancellationToken);
 
     public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken) => Locked(() => AppendLocked(entry));
