@@ -11,7 +11,8 @@ public static class DeployerDatabase
     /// background queue, so a write that must survive a hard kill right after it (a promotion intent before the platform
     /// call) is followed by <see cref="LiteDatabase.Checkpoint"/>, which waits for the queue (see LiteDbPromotionLedger).
     /// </summary>
-    public static LiteDatabase Open(string path)
+    /// <param name="lockTimeout">How long a transaction waits for another's collection lock (LiteDB's default, a minute, when null).</param>
+    public static LiteDatabase Open(string path, TimeSpan? lockTimeout = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = System.IO.Path.GetFullPath(path);
@@ -20,7 +21,13 @@ public static class DeployerDatabase
             Directory.CreateDirectory(folder);
         }
 
-        return new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct }, NewMapper());
+        var database = new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct }, NewMapper());
+        if (lockTimeout is { } timeout)
+        {
+            database.Timeout = timeout;
+        }
+
+        return database;
     }
 
     /// <summary>An in-memory database (for <c>plan</c>, which records nothing).</summary>

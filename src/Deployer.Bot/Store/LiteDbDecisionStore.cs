@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Deployer.Core.Audit;
 using Deployer.Core.Decisions;
 using Deployer.Core.Events;
 using Deployer.Core.Ports;
@@ -33,11 +34,18 @@ public sealed class LiteDbDecisionStore : IDecisionStore
         return Task.FromResult(document is null ? null : Read(document));
     }
 
-    public Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken)
+    public Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken) => SaveAsync(change, null, cancellationToken);
+
+    public Task SaveAsync(DecisionChanged change, AuditEntry? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         LiteDbTransaction.Run(_database, () =>
         {
+            if (audit is not null)
+            {
+                LiteDbAuditLog.Append(_database, audit);
+            }
+
             Upsert(change.Current);
             StoreFaults.Hit(StoreFaults.DecisionSaved);
             LiteDbNotificationQueue.Append(_database, change);
@@ -45,10 +53,20 @@ public sealed class LiteDbDecisionStore : IDecisionStore
         return Task.CompletedTask;
     }
 
-    public Task KeepAsync(PairDecision decision, CancellationToken cancellationToken)
+    public Task KeepAsync(PairDecision decision, CancellationToken cancellationToken) => KeepAsync(decision, null, cancellationToken);
+
+    public Task KeepAsync(PairDecision decision, AuditEntry? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        Upsert(decision);
+        LiteDbTransaction.Run(_database, () =>
+        {
+            if (audit is not null)
+            {
+                LiteDbAuditLog.Append(_database, audit);
+            }
+
+            Upsert(decision);
+        });
         return Task.CompletedTask;
     }
 

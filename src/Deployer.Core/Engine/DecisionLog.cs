@@ -41,20 +41,8 @@ internal sealed class DecisionLog(EngineState state, ILogger logger, ChangeLists
             return false;
         }
 
-        DecisionChanged change;
-        if (queued is not null)
-        {
-            change = queued;
-            await state.Decisions.KeepAsync(decision, cancellationToken);
-        }
-        else
-        {
-            // The decision and its announcement are stored in one transaction: a crash cannot keep one without the other.
-            change = await WithChangesAsync(DecisionChanged.Of(previous, decision));
-            await state.Decisions.SaveAsync(change, cancellationToken);
-        }
-
-        await state.Audit.AppendAsync(new AuditEntry
+        // The decision, its announcement and its audit entry are stored in one transaction: a crash keeps all or none.
+        var audit = new AuditEntry
         {
             At = decision.At,
             Service = decision.Service,
@@ -63,7 +51,19 @@ internal sealed class DecisionLog(EngineState state, ILogger logger, ChangeLists
             Pair = decision.PairLabel,
             Commit = decision.Upstream?.ShortCommit,
             Summary = DecisionText.OneLine(decision),
-        }, cancellationToken);
+        };
+        DecisionChanged change;
+        if (queued is not null)
+        {
+            change = queued;
+            await state.Decisions.KeepAsync(decision, audit, cancellationToken);
+        }
+        else
+        {
+            change = await WithChangesAsync(DecisionChanged.Of(previous, decision));
+            await state.Decisions.SaveAsync(change, audit, cancellationToken);
+        }
+
         try
         {
             await state.Events.PublishAsync(change, cancellationToken);

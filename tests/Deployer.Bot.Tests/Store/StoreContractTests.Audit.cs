@@ -1,5 +1,6 @@
 using Deployer.Bot.Store;
 using Deployer.Core.Audit;
+using Deployer.Core.Decisions;
 using Deployer.Core.Events;
 using Deployer.Core.Promotions;
 
@@ -131,4 +132,30 @@ public abstract partial class StoreContractTests
         Commit = intent.Commit[..7],
         Data = new Dictionary<string, string> { ["intent"] = intent.Id },
     };
+}
+
+public abstract partial class StoreContractTests
+{
+    [Fact]
+    public async Task A_decision_its_announcement_and_its_audit_entry_are_kept_together_or_not_at_all()
+    {
+        var stores = await OpenAsync();
+        var decision = Decision("router", DecisionKind.Blocked);
+        var entry = new AuditEntry { At = T0, Service = "router", Kind = AuditKind.Decision, Actor = "engine", Pair = "staging→production", Summary = "router BLOCKED" };
+        using (StoreFaults.InThisFlow(point => throw new IOException($"crash at {point}")))
+        {
+            await Assert.ThrowsAsync<IOException>(() => stores.Decisions.SaveAsync(DecisionChanged.Of(null, decision), entry, default));
+        }
+
+        var reopened = await OpenAsync(again: true);
+        Assert.Null(await reopened.Decisions.GetLastAsync(decision.PairKey, default));
+        Assert.Empty(await reopened.Audit.QueryAsync(null, 10, default));
+
+        await reopened.Decisions.SaveAsync(DecisionChanged.Of(null, decision), entry, default);
+        await reopened.Decisions.KeepAsync(decision with { Kind = DecisionKind.Held }, entry with { Summary = "router HELD" }, default);
+        var again = await OpenAsync(again: true);
+        Assert.Equal(["router HELD", "router BLOCKED"], (await again.Audit.QueryAsync("router", 10, default)).Select(e => e.Summary));
+        Assert.Equal(DecisionKind.Held, (await again.Decisions.GetLastAsync(decision.PairKey, default))!.Kind);
+        Assert.Equal(1, again.Notifications.Depth);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class EngineHarness
     public InMemoryHoldStore Holds { get; } = new();
     public InMemoryAuditLog Audit { get; } = new();
     public IPromotionLedger Ledger { get; set; }
-    public InMemoryDecisionStore Decisions { get; } = new();
+    public InMemoryDecisionStore Decisions { get; }
     public RecordingPublisher Notifier { get; } = new();
     public InMemoryVerificationStore Verifications { get; } = new();
     public InMemoryBlockedNoticeStore BlockedNotices { get; } = new();
@@ -36,7 +36,11 @@ public sealed class EngineHarness
         MaxParallelism = 4,
     };
 
-    public EngineHarness() => Ledger = new InMemoryLedger(Audit);
+    public EngineHarness()
+    {
+        Ledger = new InMemoryLedger(Audit);
+        Decisions = new InMemoryDecisionStore(Audit);
+    }
 
     public InMemoryLedger MemoryLedger => (InMemoryLedger)Ledger;
 

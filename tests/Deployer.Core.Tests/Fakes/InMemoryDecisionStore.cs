@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
+using Deployer.Core.Audit;
 using Deployer.Core.Decisions;
 using Deployer.Core.Events;
 using Deployer.Core.Ports;
 
 namespace Deployer.Core.Tests.Fakes;
 
-public sealed class InMemoryDecisionStore : IDecisionStore
+/// <summary>Decisions in memory; the audit entry given with a decision goes to <paramref name="auditLog"/> (when given), as the real stores append it in the same transaction.</summary>
+public sealed class InMemoryDecisionStore(InMemoryAuditLog? auditLog = null) : IDecisionStore
 {
     private readonly ConcurrentDictionary<string, PairDecision> _last = new(StringComparer.OrdinalIgnoreCase);
 
@@ -18,19 +20,22 @@ public sealed class InMemoryDecisionStore : IDecisionStore
     public Task<PairDecision?> GetLastAsync(string pairKey, CancellationToken cancellationToken) =>
         Task.FromResult(_last.TryGetValue(pairKey, out var d) ? d : null);
 
-    public Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken)
+    public async Task SaveAsync(DecisionChanged change, AuditEntry? audit, CancellationToken cancellationToken)
     {
         _last[change.Current.PairKey] = change.Current;
         Queued.Enqueue(change);
-        return Task.CompletedTask;
+        await AuditAsync(audit, cancellationToken);
     }
 
-    public Task KeepAsync(PairDecision decision, CancellationToken cancellationToken)
+    public async Task KeepAsync(PairDecision decision, AuditEntry? audit, CancellationToken cancellationToken)
     {
         _last[decision.PairKey] = decision;
         Kept.Enqueue(decision);
-        return Task.CompletedTask;
+        await AuditAsync(audit, cancellationToken);
     }
+
+    private Task AuditAsync(AuditEntry? entry, CancellationToken cancellationToken) =>
+        entry is not null && auditLog is not null ? auditLog.AppendAsync(entry, cancellationToken) : Task.CompletedTask;
 
     public Task<IReadOnlyList<PairDecision>> GetAllAsync(string? service, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PairDecision>>(_last.Values

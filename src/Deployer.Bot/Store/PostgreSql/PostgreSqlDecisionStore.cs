@@ -1,3 +1,4 @@
+using Deployer.Core.Audit;
 using Deployer.Core.Decisions;
 using Deployer.Core.Events;
 using Deployer.Core.Ports;
@@ -19,22 +20,38 @@ public sealed class PostgreSqlDecisionStore(NpgsqlDataSource dataSource) : IDeci
         return rows.FirstOrDefault();
     }
 
-    public async Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken)
+    public Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken) => SaveAsync(change, null, cancellationToken);
+
+    public async Task SaveAsync(DecisionChanged change, AuditEntry? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (audit is not null)
+        {
+            await PostgreSqlAuditLog.AppendAsync(connection, transaction, audit, cancellationToken);
+        }
+
         await UpsertAsync(connection, transaction, change.Current, cancellationToken);
         StoreFaults.Hit(StoreFaults.DecisionSaved);
         await PostgreSqlNotificationQueue.AppendAsync(connection, transaction, change, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task KeepAsync(PairDecision decision, CancellationToken cancellationToken)
+    public Task KeepAsync(PairDecision decision, CancellationToken cancellationToken) => KeepAsync(decision, null, cancellationToken);
+
+    public async Task KeepAsync(PairDecision decision, AuditEntry? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await UpsertAsync(connection, null, decision, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await UpsertAsync(connection, transaction, decision, cancellationToken);
+        if (audit is not null)
+        {
+            await PostgreSqlAuditLog.AppendAsync(connection, transaction, audit, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PairDecision decision, CancellationToken cancellationToken)

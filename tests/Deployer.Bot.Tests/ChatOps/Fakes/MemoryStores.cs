@@ -89,9 +89,17 @@ internal sealed class MemoryStores(LiteDatabase database) : IHoldStore, IPromoti
 
     public Task<PairDecision?> GetLastAsync(string pairKey, CancellationToken cancellationToken) => _decisions.GetLastAsync(pairKey, cancellationToken);
 
-    public Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken) => _decisions.SaveAsync(change, cancellationToken);
+    public async Task SaveAsync(DecisionChanged change, AuditEntry? audit, CancellationToken cancellationToken)
+    {
+        await _decisions.SaveAsync(change, cancellationToken);
+        await Locked(() => AppendLocked(audit));
+    }
 
-    public Task KeepAsync(PairDecision decision, CancellationToken cancellationToken) => _decisions.KeepAsync(decision, cancellationToken);
+    public async Task KeepAsync(PairDecision decision, AuditEntry? audit, CancellationToken cancellationToken)
+    {
+        await _decisions.KeepAsync(decision, cancellationToken);
+        await Locked(() => AppendLocked(audit));
+    }
 
     public Task<IReadOnlyList<PairDecision>> GetAllAsync(string? service, CancellationToken cancellationToken) => _decisions.GetAllAsync(service, cancellationToken);
 
