@@ -13,7 +13,8 @@ namespace Deployer.Bot.Scheduling;
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "_reconcile is a SemaphoreSlim(1, 1) used only through WaitAsync/Release: it never allocates a wait handle, so Dispose frees nothing, and a lifetime singleton would risk ObjectDisposedException during shutdown")]
 public sealed class CycleRunner(
-    PromotionEngine engine, DeployerMetrics metrics, TimeProvider time, ILogger<CycleRunner> logger, IClusterState? cluster = null, StoreMonitor? store = null)
+    PromotionEngine engine, DeployerMetrics metrics, TimeProvider time, ILogger<CycleRunner> logger, IClusterState? cluster = null, StoreMonitor? store = null,
+    Microsoft.Extensions.Hosting.IHostApplicationLifetime? lifetime = null)
 {
     private readonly SemaphoreSlim _reconcile = new(1, 1);
     private CycleStatus _status = CycleStatus.None;
@@ -97,7 +98,9 @@ public sealed class CycleRunner(
         try
         {
             await EnsureReconciledAsync(cancellationToken);
-            var report = await engine.RunCycleAsync(cancellationToken);
+            // A stopping host starts no further pipeline: SIGTERM ends a 1,000-pipeline cycle within the pipelines under
+            // way (their promotions finish) instead of after all of them, which outlasted a 5 s grace period.
+            var report = await engine.RunCycleAsync(cancellationToken, lifetime?.ApplicationStopping ?? default);
             metrics.CycleCompleted(report);
             foreach (var error in report.Errors)
             {

@@ -103,7 +103,11 @@ public sealed partial class PromotionEngine
     /// One sweep: pipelines in fairness order (dirty, never read, least recently read), each read when its platform's
     /// budget allows; the ones not read keep their last decision, unannounced. Then decide, promote, record, announce.
     /// </summary>
-    public async Task<CycleReport> RunCycleAsync(CancellationToken cancellationToken)
+    /// <param name="stopAdmitting">
+    /// Once cancelled (the host is stopping), no further pipeline is started; those under way finish, with their
+    /// promotions, and the report covers what was decided. <paramref name="cancellationToken"/> cancels the work itself.
+    /// </param>
+    public async Task<CycleReport> RunCycleAsync(CancellationToken cancellationToken, CancellationToken stopAdmitting = default)
     {
         var all = _catalog.All;
         var run = await NewRunAsync(all, null, cancellationToken);
@@ -112,7 +116,7 @@ public sealed partial class PromotionEngine
 
         // Parallel.ForEachAsync takes items in order, so the pipelines waiting longest ask the budget first.
         await Parallel.ForEachAsync(
-            Sweep.Order(all, Sweep.IsDirty),
+            Sweep.Order(all, Sweep.IsDirty).TakeWhile(_ => !stopAdmitting.IsCancellationRequested),
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism, CancellationToken = cancellationToken },
             async (manifest, ct) =>
             {
