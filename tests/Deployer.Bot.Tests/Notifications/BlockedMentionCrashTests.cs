@@ -74,17 +74,7 @@ public sealed class BlockedMentionCrashTests(ITestOutputHelper output) : IDispos
             """);
     }
 
-    private static string[] Settings() =>
-    [
-        "--Urls=http://127.0.0.1:0",
-        "--Manifests:Path=manifests",
-        "--Store:Path=data/deployer.db",
-        "--Engine:Interval=00:00:00.200",
-        "--Engine:BlockedMentionAfter=00:00:01",
-        "--Local:WorldFile=",
-        "--Local:Simulator:Enabled=false",
-        "--ChatOps:ReadConsole=false",
-    ];
+    private static string[] Settings() => ChildBotRuns.Settings("--Engine:BlockedMentionAfter=00:00:01");
 
     public void Dispose() => _dir.Dispose();
 }

@@ -91,16 +91,7 @@ public sealed class PromotionResultCrashTests(ITestOutputHelper output) : IDispo
             """);
     }
 
-    private static string[] Settings() =>
-    [
-        "--Urls=http://127.0.0.1:0",
-        "--Manifests:Path=manifests",
-        "--Store:Path=data/deployer.db",
-        "--Engine:Interval=00:00:00.200",
-        "--Local:WorldFile=",
-        "--Local:Simulator:Enabled=false",
-        "--ChatOps:ReadConsole=false",
-    ];
+    private static string[] Settings() => ChildBotRuns.Settings();
 
     public void Dispose() => _dir.Dispose();
 }

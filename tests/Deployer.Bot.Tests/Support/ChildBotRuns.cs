@@ -6,6 +6,22 @@ namespace Deployer.Bot.Tests.Support;
 internal static class ChildBotRuns
 {
     /// <summary>
+    /// The settings of a child bot on the folder's <c>manifests/</c> and its own LiteDB file, cycling every 200 ms, with no
+    /// world file, simulator or console reader; <paramref name="extra"/> adds to them.
+    /// </summary>
+    public static string[] Settings(params string[] extra) =>
+    [
+        "--Urls=http://127.0.0.1:0",
+        "--Manifests:Path=manifests",
+        "--Store:Path=data/deployer.db",
+        "--Engine:Interval=00:00:00.200",
+        "--Local:WorldFile=",
+        "--Local:Simulator:Enabled=false",
+        "--ChatOps:ReadConsole=false",
+        .. extra,
+    ];
+
+    /// <summary>
     /// Runs the bot with <c>DEPLOYER_CRASH_AT=<paramref name="point"/></c> until it dies there (<c>Environment.FailFast</c>,
     /// as kill -9) and returns its output; fails when it exits cleanly or never reaches the point.
     /// </summary>
