@@ -39,17 +39,7 @@ public sealed class LiteDbDecisionStore : IDecisionStore
     public Task SaveAsync(DecisionChanged change, AuditEntry? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        LiteDbTransaction.Run(_database, () =>
-        {
-            if (audit is not null)
-            {
-                LiteDbAuditLog.Append(_database, audit);
-            }
-
-            Upsert(change.Current);
-            StoreFaults.Hit(StoreFaults.DecisionSaved);
-            LiteDbNotificationQueue.Append(_database, change);
-        });
+        Write(change.Current, audit, change);
         return Task.CompletedTask;
     }
 
@@ -58,6 +48,12 @@ public sealed class LiteDbDecisionStore : IDecisionStore
     public Task KeepAsync(PairDecision decision, AuditEntry? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        Write(decision, audit, null);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The audit entry, the decision row and its announcement (when queued here), in that order (see <see cref="LiteDbTransaction"/>), as one transaction.</summary>
+    private void Write(PairDecision decision, AuditEntry? audit, DecisionChanged? announcement) =>
         LiteDbTransaction.Run(_database, () =>
         {
             if (audit is not null)
@@ -66,9 +62,12 @@ public sealed class LiteDbDecisionStore : IDecisionStore
             }
 
             Upsert(decision);
+            if (announcement is not null)
+            {
+                StoreFaults.Hit(StoreFaults.DecisionSaved);
+                LiteDbNotificationQueue.Append(_database, announcement);
+            }
         });
-        return Task.CompletedTask;
-    }
 
     private void Upsert(PairDecision decision) =>
         _decisions.Upsert(new DecisionDocument

@@ -22,39 +22,41 @@ public sealed class PostgreSqlDecisionStore(NpgsqlDataSource dataSource) : IDeci
 
     public Task SaveAsync(DecisionChanged change, CancellationToken cancellationToken) => SaveAsync(change, null, cancellationToken);
 
-    public async Task SaveAsync(DecisionChanged change, AuditEntry? audit, CancellationToken cancellationToken)
+    public Task SaveAsync(DecisionChanged change, AuditEntry? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (audit is not null)
-        {
-            await PostgreSqlAuditLog.AppendAsync(connection, transaction, audit, cancellationToken);
-        }
-
-        await UpsertAsync(connection, transaction, change.Current, cancellationToken);
-        StoreFaults.Hit(StoreFaults.DecisionSaved);
-        await PostgreSqlNotificationQueue.AppendAsync(connection, transaction, change, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        return WriteAsync(change.Current, audit, change, cancellationToken);
     }
 
     public Task KeepAsync(PairDecision decision, CancellationToken cancellationToken) => KeepAsync(decision, null, cancellationToken);
 
-    public async Task KeepAsync(PairDecision decision, AuditEntry? audit, CancellationToken cancellationToken)
+    public Task KeepAsync(PairDecision decision, AuditEntry? audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        return WriteAsync(decision, audit, null, cancellationToken);
+    }
+
+    /// <summary>The audit entry, the decision row and its announcement (when queued here), as one transaction.</summary>
+    private async Task WriteAsync(PairDecision decision, AuditEntry? audit, DecisionChanged? announcement, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await UpsertAsync(connection, transaction, decision, cancellationToken);
         if (audit is not null)
         {
             await PostgreSqlAuditLog.AppendAsync(connection, transaction, audit, cancellationToken);
         }
 
+        await UpsertAsync(connection, transaction, decision, cancellationToken);
+        if (announcement is not null)
+        {
+            StoreFaults.Hit(StoreFaults.DecisionSaved);
+            await PostgreSqlNotificationQueue.AppendAsync(connection, transaction, announcement, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, PairDecision decision, CancellationToken cancellationToken)
+    private static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PairDecision decision, CancellationToken cancellationToken)
     {
         await using var upsert = new NpgsqlCommand("""
             INSERT INTO deployer_decisions (pair_key, service, kind, at, doc) VALUES ($1, $2, $3, $4, $5)
