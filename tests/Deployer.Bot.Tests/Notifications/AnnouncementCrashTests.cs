@@ -32,6 +32,9 @@ public sealed class AnnouncementCrashTests(ITestOutputHelper output) : IDisposab
         var stored = Assert.Single(await new LiteDbDecisionStore(db).GetAllAsync("crash", default));
         Assert.Equal(DecisionKind.Blocked, stored.Kind);
         Assert.Equal(0, new LiteDbNotificationQueue(db).Depth);
+        // The decision's audit entry is written in the same transaction: the crash kept none, the restart wrote one.
+        var decisions = (await new LiteDbAuditLog(db).QueryAsync("crash", 50, default)).Where(e => e.Kind == Deployer.Core.Audit.AuditKind.Decision).ToList();
+        Assert.Single(decisions, e => e.Summary.Contains("BLOCKED", StringComparison.Ordinal));
     }
 
     private static int Count(string text, string line) => text.Split('\n').Count(l => l.Contains(line, StringComparison.Ordinal));
