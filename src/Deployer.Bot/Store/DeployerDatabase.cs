@@ -33,5 +33,25 @@ public static class DeployerDatabase
     /// <summary>An in-memory database (for <c>plan</c>, which records nothing).</summary>
     public static LiteDatabase InMemory() => new(new MemoryStream(), NewMapper());
 
-    private static BsonMapper NewMapper() => new() { EmptyStringToNull = false, TrimWhitespace = false };
+    /// <summary>
+    /// The mapper, with every document type of this assembly mapped up front: LiteDB's <see cref="BsonMapper"/> publishes
+    /// a type's mapping before it has filled in its members, so two threads mapping a type for the first time at once
+    /// could see it half built ("Member Id not found on BsonMapper", or "Collection was modified").
+    /// </summary>
+    private static BsonMapper NewMapper()
+    {
+        var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false };
+        mapper.Entity<AuditDocument>();
+        mapper.Entity<BlockedNoticeDocument>();
+        mapper.Entity<DecisionDocument>();
+        mapper.Entity<HoldDocument>();
+        mapper.Entity<NotificationDocument>();
+        mapper.Entity<PromotionDocument>();
+        mapper.Entity<PreviousReleaseDocument>();
+        mapper.Entity<TestResultDocument>();
+        mapper.Entity<VerificationDocument>();
+        mapper.Entity<Notifications.Slack.Outbox.OutboxItem>();
+        mapper.Entity<Notifications.Slack.Outbox.OutboxMessageRef>();
+        return mapper;
+    }
 }

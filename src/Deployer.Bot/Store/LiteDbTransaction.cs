@@ -14,9 +14,22 @@ namespace Deployer.Bot.Store;
 /// </remarks>
 internal static class LiteDbTransaction
 {
+    /// <summary>The transaction this thread's outermost <see cref="Run{T}"/> opened, with what waits for its end.</summary>
+    [ThreadStatic]
+    private static Scope? _current;
+
     public static T Run<T>(LiteDatabase database, Func<T> work)
     {
         var began = database.BeginTrans();
+        var outer = _current;
+        Scope? scope = null;
+        if (began)
+        {
+            scope = new Scope(database);
+            _current = scope;
+        }
+
+        var committed = false;
         try
         {
             var result = work();
@@ -25,6 +38,7 @@ internal static class LiteDbTransaction
                 database.Commit();
             }
 
+            committed = true;
             return result;
         }
         catch
@@ -36,6 +50,14 @@ internal static class LiteDbTransaction
 
             throw;
         }
+        finally
+        {
+            if (scope is not null)
+            {
+                _current = outer;
+                scope.End(committed);
+            }
+        }
     }
 
     public static void Run(LiteDatabase database, Action work) => Run(database, () =>
@@ -43,4 +65,36 @@ internal static class LiteDbTransaction
         work();
         return true;
     });
+
+    /// <summary>
+    /// Calls <paramref name="ended"/> (true: committed; false: rolled back) when the transaction this thread has open on
+    /// <paramref name="database"/> through <see cref="Run{T}"/> ends. False, and nothing registered, when there is none.
+    /// </summary>
+    public static bool OnEnd(LiteDatabase database, Action<bool> ended)
+    {
+        if (_current is not { } scope || !ReferenceEquals(scope.Database, database))
+        {
+            return false;
+        }
+
+        scope.Add(ended);
+        return true;
+    }
+
+    private sealed class Scope(LiteDatabase database)
+    {
+        private List<Action<bool>>? _ended;
+
+        public LiteDatabase Database { get; } = database;
+
+        public void Add(Action<bool> ended) => (_ended ??= []).Add(ended);
+
+        public void End(bool committed)
+        {
+            foreach (var ended in _ended ?? [])
+            {
+                ended(committed);
+            }
+        }
+    }
 }

@@ -9,6 +9,28 @@ public sealed class DeployerDatabaseTests : IDisposable
     private readonly TempDir _dir = new();
 
     [Fact]
+    public void Document_types_are_mapped_before_threads_first_write_them_side_by_side()
+    {
+        // LiteDB's BsonMapper publishes a type's mapping before filling in its members; two stores first writing a type at
+        // once saw it half built ("Member Id not found on BsonMapper"). Each round is a new database, so a new mapper.
+        for (var round = 0; round < 40; round++)
+        {
+            using var database = DeployerDatabase.InMemory();
+            using var start = new Barrier(8);
+            var documents = new LiteDB.BsonDocument[8];
+            var threads = Enumerable.Range(0, 8).Select(i => new Thread(() =>
+            {
+                start.SignalAndWait();
+                documents[i] = database.Mapper.ToDocument(new AuditDocument { Id = i, Key = $"router|{i}", Service = "router", Data = { ["k"] = "v" } });
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+
+            Assert.All(documents, d => Assert.Equal(["_id", "Key", "Service", "Data"], d.Keys.Where(k => k is "_id" or "Key" or "Service" or "Data")));
+        }
+    }
+
+    [Fact]
     public async Task A_hard_kill_loses_no_committed_write()
     {
         // Copy the data file and its log while the database is still open and never checkpointed: what a kill -9 leaves.

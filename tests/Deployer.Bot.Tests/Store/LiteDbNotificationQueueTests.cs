@@ -55,6 +55,80 @@ public sealed class LiteDbNotificationQueueTests : IDisposable
         Assert.Equal("router", kept?.Service);
     }
 
+    [Fact]
+    public void An_append_whose_transaction_rolls_back_is_never_taken_and_the_next_one_is()
+    {
+        using var database = DeployerDatabase.Open(_dir.File("deployer.db"));
+        var queue = new LiteDbNotificationQueue(database);
+
+        Assert.Throws<InvalidOperationException>(() => LiteDbTransaction.Run(database, () =>
+        {
+            LiteDbNotificationQueue.Append(database, Change("router"));
+            throw new InvalidOperationException("the state write failed after queueing its event");
+        }));
+        Assert.Equal(0, queue.Depth);
+        Assert.False(queue.TakeOldest(_ => Assert.Fail("nothing was committed")));
+
+        queue.Enqueue(Change("billing"));
+        var taken = new List<string>();
+        Assert.True(queue.TakeOldest(e => taken.Add(e.Service), 10));
+        Assert.Equal(["billing"], taken);
+        Assert.Equal(0, queue.Depth);
+    }
+
+    [Fact]
+    public async Task A_take_waits_for_an_append_whose_transaction_is_still_open_and_gets_it_once_committed()
+    {
+        using var database = DeployerDatabase.Open(_dir.File("deployer.db"));
+        var queue = new LiteDbNotificationQueue(database);
+        using var appended = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var writer = Task.Run(() => LiteDbTransaction.Run(database, () =>
+        {
+            LiteDbNotificationQueue.Append(database, Change("router"));
+            appended.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+        }));
+
+        Assert.True(appended.Wait(TimeSpan.FromSeconds(30)));
+        // Not committed yet: not counted, not taken, and the taker does not wait on the writer's lock.
+        Assert.Equal(0, queue.Depth);
+        Assert.False(queue.TakeOldest(_ => Assert.Fail("the append is not committed")));
+        release.Set();
+        await writer.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, queue.Depth);
+        DeployerEvent? taken = null;
+        Assert.True(queue.TakeOldest(e => taken = e));
+        Assert.Equal("router", taken?.Service);
+    }
+
+    [Fact]
+    public void A_failed_delivery_keeps_the_batch_and_what_was_queued_comes_back_in_order_after_reopening()
+    {
+        var path = _dir.File("deployer.db");
+        using (var database = DeployerDatabase.Open(path))
+        {
+            var queue = new LiteDbNotificationQueue(database);
+            foreach (var service in new[] { "router", "billing", "search" })
+            {
+                queue.Enqueue(Change(service));
+            }
+
+            Assert.Throws<IOException>(() => queue.TakeOldest(_ => throw new IOException("Slack's outbox write failed"), 2));
+            Assert.Equal(3, queue.Depth);
+            Assert.True(queue.TakeOldest(e => Assert.Equal("router", e.Service)));
+        }
+
+        using var reopened = DeployerDatabase.Open(path);
+        var again = new LiteDbNotificationQueue(reopened);
+        Assert.Equal(2, again.Depth);
+        var taken = new List<string>();
+        Assert.True(again.TakeOldest(e => taken.Add(e.Service), 10));
+        Assert.Equal(["billing", "search"], taken);
+        Assert.False(again.TakeOldest(_ => Assert.Fail("the queue is empty")));
+    }
+
     private static List<string> Indexes(LiteDB.LiteDatabase database) =>
         [.. database.GetCollection("$indexes").Find(LiteDB.Query.EQ("collection", LiteDbNotificationQueue.CollectionName)).Select(d => d["name"].AsString).Order(StringComparer.Ordinal)];
 
