@@ -2,8 +2,9 @@ namespace Deployer.Bot.Store;
 
 /// <summary>
 /// Named points between two writes of one transaction, where tests crash the store to prove the transaction holds:
-/// a child process started with <c>DEPLOYER_CRASH_AT=&lt;point&gt;</c> ends there at once (<see cref="Environment.FailFast(string)"/>,
-/// no cleanup, as a kill -9 would); in-process tests throw there through <see cref="InThisFlow"/>. Unset, a point costs
+/// a child process started with <c>DEPLOYER_CRASH_AT=&lt;point&gt;</c> ends there at once (it sends itself SIGKILL: no
+/// cleanup, and no other thread runs on, as with a kill -9; <see cref="Environment.FailFast(string)"/> let other threads
+/// go on while it wrote its report, so a delivery pass could tell what the crash was meant to leave queued); in-process tests throw there through <see cref="InThisFlow"/>. Unset, a point costs
 /// one comparison.
 /// </summary>
 internal static class StoreFaults
@@ -43,7 +44,15 @@ internal static class StoreFaults
     {
         if (CrashAt is not null && string.Equals(CrashAt, point, StringComparison.Ordinal))
         {
-            Environment.FailFast($"DEPLOYER_CRASH_AT={point}: crashing on purpose");
+            var message = $"DEPLOYER_CRASH_AT={point}: crashing on purpose";
+            Console.Error.WriteLine(message);
+            Console.Error.Flush();
+            using (var self = System.Diagnostics.Process.GetCurrentProcess())
+            {
+                self.Kill();
+            }
+
+            Environment.FailFast(message);
         }
 
         Hook.Value?.Invoke(point);

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Deployer.Bot.Tests.Notifications;
 
 /// <summary>
-/// The bot as a child process that dies (<c>Environment.FailFast</c>, no cleanup, as kill -9) after writing a decision
+/// The bot as a child process that dies (SIGKILL to itself, no cleanup, as kill -9) after writing a decision
 /// and before queueing its announcement. The restarted bot must announce that decision exactly once: the two writes are
 /// one transaction, so the crash kept neither, and the decision is new again to the next cycle.
 /// </summary>

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Deployer.Bot.Tests.Notifications;
 
 /// <summary>
-/// The bot as a child process that dies (<c>Environment.FailFast</c>, as kill -9) after recording a "blocked too long"
+/// The bot as a child process that dies (SIGKILL to itself, as kill -9) after recording a "blocked too long"
 /// mention and before queueing it. The restarted bot mentions exactly once: the record and the event are one
 /// transaction, so the crash kept neither; once made, no later cycle makes it again.
 /// </summary>

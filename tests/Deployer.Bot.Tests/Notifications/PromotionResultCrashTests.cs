@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace Deployer.Bot.Tests.Notifications;
 
 /// <summary>
-/// The bot as a child process that dies (<c>Environment.FailFast</c>, no cleanup, as kill -9) right after a promotion's
+/// The bot as a child process that dies (SIGKILL to itself, no cleanup, as kill -9) right after a promotion's
 /// completion is committed and before its Promoted decision is stored. The result's announcement (the "is live" reply in
 /// Slack, the PROMOTED line on the console) was queued in the completion's transaction, so the restarted bot delivers it,
 /// exactly once, and then moves the pair from promoting to in sync without announcing the promotion again.

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Deployer.Bot.Tests.Notifications;
 
 /// <summary>
-/// The bot as a child process that dies (<c>Environment.FailFast</c>, as kill -9) right after Slack accepted a post and
+/// The bot as a child process that dies (SIGKILL to itself, as kill -9) right after Slack accepted a post and
 /// before the outbox recorded it. The restarted bot must not post it again: the attempt was recorded before the call,
 /// so it searches the channel, finds the message by its outbox metadata and carries on with its ts.
 /// </summary>

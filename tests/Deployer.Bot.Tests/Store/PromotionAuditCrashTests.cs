@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Deployer.Bot.Tests.Store;
 
 /// <summary>
-/// The bot as a child process that dies (<c>Environment.FailFast</c>, no cleanup, as kill -9) between writing a promotion's
+/// The bot as a child process that dies (SIGKILL to itself, no cleanup, as kill -9) between writing a promotion's
 /// ledger record and its audit entry. The two are one transaction, so the crash keeps neither; after a restart the
 /// promotion is audited exactly once and the platform was called exactly once.
 /// </summary>

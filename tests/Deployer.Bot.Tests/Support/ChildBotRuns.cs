@@ -22,7 +22,7 @@ internal static class ChildBotRuns
     ];
 
     /// <summary>
-    /// Runs the bot with <c>DEPLOYER_CRASH_AT=<paramref name="point"/></c> until it dies there (<c>Environment.FailFast</c>,
+    /// Runs the bot with <c>DEPLOYER_CRASH_AT=<paramref name="point"/></c> until it dies there (SIGKILL to itself,
     /// as kill -9) and returns its output; fails when it exits cleanly or never reaches the point.
     /// </summary>
     public static async Task<string> CrashAtAsync(string root, string[] settings, string point, ITestOutputHelper output)
