@@ -59,37 +59,7 @@ public sealed class PromotionResultCrashTests(ITestOutputHelper output) : IDispo
 
     private List<string> Calls() => [.. File.ReadAllLines(_dir.File("calls.log")).Where(l => l.Length > 0)];
 
-    private void Prepare()
-    {
-        var world = _dir.File("world");
-        Directory.CreateDirectory(world);
-        _dir.Write("calls.log", "");
-        _dir.Write("world/crash-staging.json", $$"""{"version":1,"commit":"{{Commit}}","branch":"main","createdAt":"2026-01-01T00:00:00Z","status":"succeeded"}""");
-        _dir.Write("world/crash-production.json", """{"version":0,"commit":"c0000000000ab","branch":"main","createdAt":"2026-01-01T00:00:00Z","status":"succeeded"}""");
-        var current = _dir.Write("manifests/current.sh", $"#!/bin/sh\ncat \"{world}/$DEPLOYER_TARGET.json\"\n");
-        // The promotion copies staging's release to production, so it succeeds and the next cycles find the pair in sync.
-        var promote = _dir.Write("manifests/promote.sh", $$"""
-            #!/bin/sh
-            echo "$DEPLOYER_TARGET $DEPLOYER_COMMIT" >> "{{_dir.File("calls.log")}}"
-            cp "{{world}}/crash-staging.json" "{{world}}/$DEPLOYER_TARGET.json"
-
-            """);
-        foreach (var script in new[] { current, promote })
-        {
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        _dir.Write("manifests/crash.json", """
-            {
-              "service": "crash",
-              "platform": { "kind": "command", "current": "./current.sh", "promote": "./promote.sh", "timeout": "30s" },
-              "stages": [
-                { "name": "staging", "targets": ["crash-staging"] },
-                { "name": "production", "targets": ["crash-production"] }
-              ]
-            }
-            """);
-    }
+    private void Prepare() => CrashPipeline.Prepare(_dir, Commit);
 
     private static string[] Settings() => ChildBotRuns.Settings();
 
