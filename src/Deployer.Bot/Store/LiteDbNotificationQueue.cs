@@ -88,7 +88,12 @@ internal sealed class LiteDbNotificationQueue : INotificationQueue
                 Json = json,
             }).AsInt64;
             var entry = queued.Add(id, json);
-            Settle(database, committed => queued.Settle(entry, committed));
+            if (!LiteDbTransaction.OnEnd(database, committed => queued.Settle(entry, committed)))
+            {
+                // Never left waiting for a commit it cannot see: the throw rolls the insert back too.
+                queued.Settle(entry, committed: false);
+                throw NotInRun();
+            }
         });
     }
 
@@ -126,25 +131,24 @@ internal sealed class LiteDbNotificationQueue : INotificationQueue
                     collection.Delete(entry.Id);
                 }
 
-                Settle(database, committed =>
-                {
-                    if (committed)
+                if (!LiteDbTransaction.OnEnd(database, committed =>
                     {
-                        queued.Remove(batch);
-                    }
-                });
+                        if (committed)
+                        {
+                            queued.Remove(batch);
+                        }
+                    }))
+                {
+                    throw NotInRun();
+                }
             });
             return true;
         }
     }
 
-    private static void Settle(LiteDatabase database, Action<bool> ended)
-    {
-        if (!LiteDbTransaction.OnEnd(database, ended))
-        {
-            throw new InvalidOperationException("The notification queue is written only inside LiteDbTransaction.Run.");
-        }
-    }
+    /// <summary>A transaction on another database is open on this thread, so this one's end cannot be seen.</summary>
+    private static InvalidOperationException NotInRun() =>
+        new("The notification queue is written only inside a LiteDbTransaction.Run on its own database.");
 
     private static DeployerEvent? Read(string json)
     {

@@ -129,6 +129,23 @@ public sealed class LiteDbNotificationQueueTests : IDisposable
         Assert.False(again.TakeOldest(_ => Assert.Fail("the queue is empty")));
     }
 
+    [Fact]
+    public void An_append_whose_commit_this_thread_cannot_see_is_refused_and_never_blocks_the_queue()
+    {
+        using var database = DeployerDatabase.Open(_dir.File("deployer.db"));
+        using var other = DeployerDatabase.Open(_dir.File("other.db"));
+        var queue = new LiteDbNotificationQueue(database);
+
+        // This thread's open transaction on the queue's database was joined from inside one on another database.
+        Assert.Throws<InvalidOperationException>(() => LiteDbTransaction.Run(database, () =>
+            LiteDbTransaction.Run(other, () => LiteDbNotificationQueue.Append(database, Change("router")))));
+
+        queue.Enqueue(Change("billing"));
+        var taken = new List<string>();
+        Assert.True(queue.TakeOldest(e => taken.Add(e.Service), 10));
+        Assert.Equal(["billing"], taken);
+    }
+
     private static List<string> Indexes(LiteDB.LiteDatabase database) =>
         [.. database.GetCollection("$indexes").Find(LiteDB.Query.EQ("collection", LiteDbNotificationQueue.CollectionName)).Select(d => d["name"].AsString).Order(StringComparer.Ordinal)];
 
